@@ -1,0 +1,8 @@
+"""policyfeed's extraction library: announcement text and publication time in, policy records out.
+
+Pure: no network, no database, no imports from ``scraper``. The gazetteer and jieba load lazily,
+once, on the first text that needs them.
+"""
+from .extraction import EXTRACTOR_VERSION, Extraction, InvalidPublished, Record, extract, parse_published
+
+__all__ = ["EXTRACTOR_VERSION", "Extraction", "InvalidPublished", "Record", "extract", "parse_published"]

@@ -1,0 +1,1 @@
+"""Example tables (specification and tests) for the extractors in extract/, one module per extractor."""

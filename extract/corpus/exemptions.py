@@ -1,0 +1,192 @@
+"""Examples for extract.exemptions: surface forms and the values they must give, against PUBLISHED."""
+# expected = list of exemption records, in text order; [] when the text grants no relief.
+# A record:
+#   {"regions": sorted 6-digit codes the relief covers (as extract.regions),
+#    "windows": [[start, end], ...] (as extract.windows),
+#    "cause": "typhoon" | "earthquake" | "rainstorm" | "flood" | "epidemic" | "snow" | "holiday" | "logistics" | None,
+#    "relief": sorted subset of ["complaint_exempt", "deadline_extended", "excluded_from_metrics",
+#              "no_compensation", "no_penalty"],
+#    "address": "receiver" | "sender" | "either" | None,
+#    "time_basis": sorted subset of ["ordered", "paid", "ship_due"]}
+# Mapping (dev/GUIDELINES.md, exemption: relief for named regions and/or a bounded period):
+#   扣分 waived → no_penalty; 理赔/赔付 waived or 理赔入口关闭 → no_compensation;
+#   剔除考核 / 不计入考核 → excluded_from_metrics; 客诉免责 / 投诉不予处理 → complaint_exempt;
+#   发货时间顺延 / 延长 / 从X恢复计算 → deadline_extended.
+#   收货地址 → receiver; 发货地址 → sender; 收货地址或发货地址 / 收货地址/发货地址 → either.
+#   付款时间 / 支付时间 / 买家付款的订单 → paid; 应发时间 → ship_due; 下单时间 / 下单的订单 → ordered.
+# Not exemptions: no named region and no bounded period (a reporting tool for unnamed scenarios),
+#   permanent agreement changes (不再提供晚发必赔补偿), explicit refusals (国庆期间不做特殊延长),
+#   warnings that keep obligations unchanged.
+PUBLISHED = "2023-07-20T10:00:00"   # the announcement's publication time the examples are read against
+
+EXAMPLES = [
+    # 1. seed s000-02: typhoon, 江浙沪 cities
+    ("7月26日消息,1688平台今日发布公告称,因台风等不可抗力因素,导致部分省市的商家发货能力受到不同程度的影响,无法进行"
+     "正常物流配送,为了给买卖双方提供更好的交易体验,收货地址或发货地址在上海市,浙江省杭州市、宁波市、舟山市、台州市、绍兴市"
+     "、嘉兴市,江苏省苏州市、南通市、常州市的订单,付款时间或应发时间在2021年7月25日00:00:00到2021年7月2"
+     "8号23:59:59的实物商品订单,买家发起违背发货时间的投诉,平台将不进行扣分和理赔处理。",
+     [{"regions": ["310000", "320400", "320500", "320600", "330100", "330200", "330400", "330600", "330900", "331000"],
+       "windows": [["2021-07-25T00:00:00", "2021-07-28T23:59:59"]],
+       "cause": "typhoon",
+       "relief": ["no_compensation", "no_penalty"],   # the complaint is still received; only 扣分/理赔 are waived
+       "address": "either",
+       "time_basis": ["paid", "ship_due"]}],
+     "2021-07-26T17:32:11"),
+
+    # 2. seed s000-05: earthquake, county level
+    ("9月7日消息,日前,1688发布关于因受地震灾害影响地区的交易发货时间调整通知。收货地址/发货地址在四川省甘孜藏族自治州"
+     "泸定县、四川省雅安市石棉县的订单,付款时间或应发时间在2022年9月4日00:00:00到2022年9月15号23:59"
+     ":59的实物商品订单,系统将自动从商家的发货履约考核指标中剔除、关闭理赔入口、客诉订单免责处理。",
+     [{"regions": ["511824", "513322"],
+       "windows": [["2022-09-04T00:00:00", "2022-09-15T23:59:59"]],
+       "cause": "earthquake",
+       "relief": ["complaint_exempt", "excluded_from_metrics", "no_compensation"],
+       "address": "either",
+       "time_basis": ["paid", "ship_due"]}],
+     "2022-09-07T17:08:39"),
+
+    # 3. seed s000-15: epidemic, nationwide, open-ended window
+    ("12月27日消息,1688平台今日发布1688针对疫情期间商家的理赔及处罚调整公告 。公告称,随着全国疫情陆续放开,带来"
+     "物流运力问题加剧。商家找不到物流发货,发货后物流停滞无法正常送达等问题陡增。平台为了更好的协助商家做好经营,将进行如下调"
+     "整。公告显示,支付时间在2022年12月28日00:00:00后的订单,平台将暂停逾期发货的理赔申请。届时理赔入口将做关"
+     "闭。",
+     [{"regions": [],                                  # 全国 is not a region code
+       "windows": [["2022-12-28T00:00:00", None]],
+       "cause": "epidemic",
+       "relief": ["no_compensation"],
+       "address": None,
+       "time_basis": ["paid"]}],
+     "2022-12-27T15:01:44"),
+
+    # 4. seed s000-18: Spring Festival holiday with dates
+    ("1月8日消息,考虑到春节期间假期及物流等特殊影响因素,为保护买家购物体验及1688市场交易秩序,1688平台对2025年"
+     "春节期间的在线交易相关规则进行调整。如2025年1月21日0点-2025年2月6日23:59:59期间买家付款的订单,从"
+     "2025年2月7日0点恢复保障服务的发货时间计算,除买卖双方另有约定。此期间产生的订单将不计入商家新灯塔物流体验分考核、"
+     "24小时/48小时发货服务标的考核计算。未按要求发货的,按照平台相关规则处理,不免除扣分/扣分等处罚。",
+     [{"regions": [],
+       "windows": [["2025-01-21T00:00:00", "2025-02-06T23:59:59"]],
+       "cause": "holiday",
+       "relief": ["deadline_extended", "excluded_from_metrics"],  # 不免除扣分: no no_penalty
+       "address": None,
+       "time_basis": ["paid"]}],
+     "2025-01-08T15:30:20"),
+
+    # 5. new: rainstorm in 河南省郑州市
+    ("7月21日消息，淘宝发布公告称，受持续暴雨天气影响，部分地区物流配送中断。收货地址或发货地址在河南省郑州市、新乡市、鹤壁市的订单，"
+     "付款时间在2021年7月17日00:00:00至2021年7月31日23:59:59的，发货时间顺延，平台将不进行延迟发货扣分处理，"
+     "相关订单不计入商家物流考核。",
+     [{"regions": ["410100", "410600", "410700"],
+       "windows": [["2021-07-17T00:00:00", "2021-07-31T23:59:59"]],
+       "cause": "rainstorm",
+       "relief": ["deadline_extended", "excluded_from_metrics", "no_penalty"],
+       "address": "either",
+       "time_basis": ["paid"]}],
+     "2021-07-21T18:00:00"),
+
+    # 6. new: epidemic in 上海市, sender side only
+    ("4月1日消息，京东发布公告称，因疫情防控需要，部分区域快递揽收和派送受限。发货地址在上海市的商家，"
+     "应发时间在2022年3月28日00:00:00至2022年4月10日23:59:59的订单，如发生延迟发货，平台将不进行扣分，"
+     "买家发起的延迟发货投诉不予处理。",
+     [{"regions": ["310000"],
+       "windows": [["2022-03-28T00:00:00", "2022-04-10T23:59:59"]],
+       "cause": "epidemic",
+       "relief": ["complaint_exempt", "no_penalty"],
+       "address": "sender",
+       "time_basis": ["ship_due"]}],
+     "2022-04-01T10:00:00"),
+
+    # 7. new: Spring Festival with dates, order time
+    ("抖音电商发布2024年春节假期发货规则调整公告。2024年2月4日00:00:00至2024年2月17日23:59:59期间下单的订单，"
+     "发货时效统一延长至2024年2月19日24点前，延迟发货不计入商家店铺体验分考核。春节期间请商家合理安排客服值守。",
+     [{"regions": [],
+       "windows": [["2024-02-04T00:00:00", "2024-02-17T23:59:59"]],   # 延长至2月19日24点前 is a deadline, not a window
+       "cause": "holiday",
+       "relief": ["deadline_extended", "excluded_from_metrics"],
+       "address": None,
+       "time_basis": ["ordered"]}],
+     "2024-01-25T10:00:00"),
+
+    # 8. new: typhoon, receiver address only
+    ("受台风“杜苏芮”影响，东南沿海部分地区物流停运。收货地址在福建省福州市、莆田市、泉州市、厦门市的订单，"
+     "支付时间在2023年7月27日至2023年7月30日的，发货时间顺延3天，平台不做延迟发货赔付，相关订单不计入发货时效考核。",
+     [{"regions": ["350100", "350200", "350300", "350500"],
+       "windows": [["2023-07-27T00:00:00", "2023-07-30T23:59:59"]],
+       "cause": "typhoon",
+       "relief": ["deadline_extended", "excluded_from_metrics", "no_compensation"],
+       "address": "receiver",
+       "time_basis": ["paid"]}],
+     "2023-07-27T16:00:00"),
+
+    # 9. new: typhoon, two regions with two windows → two records
+    ("受台风“摩羯”影响，华南部分地区快递暂停揽派。收货地址在海南省海口市、三亚市的订单，付款时间在2024年9月5日0点至9月8日24点的；"
+     "收货地址在广东省湛江市的订单，付款时间在2024年9月6日0点至9月9日24点的，上述订单平台不进行延迟发货扣分。",
+     [{"regions": ["460100", "460200"],
+       "windows": [["2024-09-05T00:00:00", "2024-09-08T23:59:59"]],
+       "cause": "typhoon",
+       "relief": ["no_penalty"],
+       "address": "receiver",
+       "time_basis": ["paid"]},
+      {"regions": ["440800"],
+       "windows": [["2024-09-06T00:00:00", "2024-09-09T23:59:59"]],
+       "cause": "typhoon",
+       "relief": ["no_penalty"],                         # 上述订单 applies the relief to both groups
+       "address": "receiver",
+       "time_basis": ["paid"]}],
+     "2024-09-05T11:00:00"),
+
+    # 10. new: snow in 东三省 capitals
+    ("受强降雪天气影响，多地高速公路封闭。收货地址为黑龙江省哈尔滨市、吉林省长春市、辽宁省沈阳市的订单，"
+     "付款时间在2023年11月6日0点至11月9日24点的，平台将延长其发货时效48小时，期间产生的延迟发货不扣分。",
+     [{"regions": ["210100", "220100", "230100"],
+       "windows": [["2023-11-06T00:00:00", "2023-11-09T23:59:59"]],
+       "cause": "snow",
+       "relief": ["deadline_extended", "no_penalty"],
+       "address": "receiver",
+       "time_basis": ["paid"]}],
+     "2023-11-06T15:00:00"),
+
+    # 11. new: flood, districts of 北京市 and a county-level city of 河北省
+    ("受洪涝灾害影响，部分地区道路中断、快递网点停业。收货地址/发货地址在北京市门头沟区、房山区，河北省保定市涿州市的订单，"
+     "付款时间或应发时间在2023年7月29日00:00:00到2023年8月10日23:59:59的，将从商家的发货履约考核中剔除，并关闭理赔入口。",
+     [{"regions": ["110109", "110111", "130681"],
+       "windows": [["2023-07-29T00:00:00", "2023-08-10T23:59:59"]],
+       "cause": "flood",
+       "relief": ["excluded_from_metrics", "no_compensation"],
+       "address": "either",
+       "time_basis": ["paid", "ship_due"]}],
+     "2023-08-02T10:00:00"),
+
+    # 12. new: logistics disruption, sender side
+    ("因部分快递企业网点临时停运，物流揽收能力不足。发货地址在浙江省金华市义乌市的订单，应发时间在2022年8月3日至2022年8月7日的，"
+     "平台将延长发货时效，相关订单不计入商家延迟发货考核。",
+     [{"regions": ["330782"],
+       "windows": [["2022-08-03T00:00:00", "2022-08-07T23:59:59"]],
+       "cause": "logistics",
+       "relief": ["deadline_extended", "excluded_from_metrics"],
+       "address": "sender",
+       "time_basis": ["ship_due"]}],
+     "2022-08-03T12:00:00"),
+
+    # --- not exemptions ---
+    # 13. seed s002-20: permanent agreement change
+    ("2月23日消息,1688发布《现货“安心购”商家服务协议》修改公告,对《现货“安心购”商家服务协议》部分条款的内容、表述"
+     "、形式进行了修订和优化,主要包括增加活动参与支持,增设快速退款服务保障及相应补偿机制,调整退货包运费机制且不再提供晚发必"
+     "赔补偿等。修改后的《现货“安心购”商家服务协议》将于2024年3月1日生效。",
+     [], "2024-02-23T17:29:30"),
+
+    # 14. seed s000-17: holiday, explicitly no extension
+    ("9月29日消息,1688平台今日发布关于2022年国庆期间发货时间及交易流程的通知 。如涉及店铺休假,请商家自行做好商品"
+     "发货时效的调整以及店铺休假说明。订单签收及退款超时逻辑包含极速退保持跟日常一致,国庆期间不做特殊延长。如店铺放假休假,请"
+     "商家安排好店铺售后处理人员,及时响应处理退款。",
+     [], "2022-09-29T16:04:14"),
+
+    # 15. seed s000-01: reporting tool for unnamed scenarios (no region, no bounded period)
+    ("1688商家在实际经营过程中,部分特殊场景下商家无法按约定时间发货,为降低该场景下商家被赔付的资损风险,商家可以使用报备"
+     "工具进行延迟发货的报备。",
+     [], "2023-02-14T11:51:48"),
+
+    # 16. new: typhoon warning that keeps obligations unchanged
+    ("台风“梅花”预计将于9月14日在浙江沿海登陆，请相关地区商家提前做好备货和发货安排。"
+     "台风期间平台发货时效要求保持不变，延迟发货仍将按规则处理。",
+     [], "2022-09-13T10:00:00"),
+]

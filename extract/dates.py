@@ -1,0 +1,181 @@
+"""Dates and times in announcement prose, resolved against the publication time.
+
+Rules, each named and built from the small patterns below (Duckling's way):
+- ``full date``       2023年7月28日 / 2023年07月28号
+- ``numeric date``    2023-07-28, 2023/7/28, 2023.7.28
+- ``month and day``   7月28日 (the year that puts the date closest to publication)
+- ``day after a range connector``  7月25日至28日 (month and year of the date before)
+- ``day with 号``      28号 (month and year from the date before, else closest to publication)
+- ``clock``           00:00:00, 0点, 0时, 20点, 晚8点, 中午12点, 下午3点, 上午10点半; 24时/24:00/24点
+                      means 23:59:59 of that day. A clock right after a date belongs to it; a clock
+                      alone (9点至18点) is kept with no day, for the window rules to use or ignore.
+dateparser is not used here: with Chinese it reads year-less 7月25日 as None, 09-07 as 2009-07 and
+does not know 号 (measured; see tests/test_dates.py).
+The examples in ``extract/corpus/dates.py`` are the specification.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+YEAR = r"(?:19|20)\d{2}"
+MONTH = r"(?:1[0-2]|0?[1-9])"
+DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+SP = r"\s*"
+DAY_MARK = r"[日号]"
+RANGE_CONNECTOR = r"(?:至|到|~|～|-|－|—{1,2}|–)"
+CONNECTOR_CHAR = r"[至到~～\-－—–]"
+
+FULL_DATE = rf"(?P<fy>{YEAR}){SP}年{SP}(?P<fm>{MONTH}){SP}月{SP}(?P<fd>{DAY}){SP}{DAY_MARK}?"
+NUMERIC_DATE = rf"(?P<ny>{YEAR})(?P<sep>[-/.])(?P<nm>{MONTH})(?P=sep)(?P<nd>{DAY})(?!\d|\.\d|[-/]\d{{1,3}}(?!\d))"
+MONTH_DAY = rf"(?<![\d年.])(?P<mm>{MONTH}){SP}月{SP}(?P<md>{DAY}){SP}{DAY_MARK}"
+DAY_AFTER_CONNECTOR = rf"(?<={CONNECTOR_CHAR})(?P<cd>{DAY}){SP}{DAY_MARK}"
+DAY_WITH_HAO = rf"(?<![\d月第])(?P<hd>{DAY}){SP}号(?![码楼线店文])"
+
+PERIOD = r"(?P<period>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜间|夜里|晚)"
+COLON_CLOCK = r"(?P<ch>2[0-4]|[01]?\d):(?P<cm>[0-5]\d)(?::(?P<cs>[0-5]\d))?"
+WORD_CLOCK = (rf"(?:{PERIOD}{SP})?(?P<wh>2[0-4]|[01]?\d){SP}[点时]"
+              rf"(?!间|候|期|段|效|长|前往)(?:{SP}(?:(?P<wm>[0-5]?\d){SP}分(?:{SP}(?P<ws>[0-5]?\d){SP}秒)?|(?P<half>半)))?")
+CLOCK = rf"(?<![\d:])(?:{COLON_CLOCK}|{WORD_CLOCK})(?![\d:])"
+
+DATE = rf"(?:{FULL_DATE}|{NUMERIC_DATE}|{MONTH_DAY}|{DAY_AFTER_CONNECTOR}|{DAY_WITH_HAO})"
+MOMENT = re.compile(rf"(?<!\d)(?:{DATE})?(?:{SP}(?:的{SP})?{CLOCK})?")
+
+END_OF_DAY = time(23, 59, 59)
+AFTERNOON = {"下午", "傍晚", "晚上", "夜间", "夜里", "晚"}
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A date and/or a clock time found in the (normalised) text."""
+
+    start: int
+    end: int
+    day: date | None  # None: a clock time alone (9点)
+    clock: time | None  # None: a date without a time
+    explicit_year: bool = True
+
+    @property
+    def value(self) -> str:
+        """ISO form: YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS, or THH:MM:SS for a clock alone."""
+        if self.day is None:
+            return "T" + self.clock.isoformat() if self.clock else ""
+        if self.clock is None:
+            return self.day.isoformat()
+        return datetime.combine(self.day, self.clock).isoformat()
+
+    def as_start(self) -> datetime | None:
+        """The moment as the start of a period: a date alone starts at 00:00:00."""
+        if self.day is None:
+            return None
+        return datetime.combine(self.day, self.clock or time(0, 0, 0))
+
+    def as_end(self) -> datetime | None:
+        """The moment as the end of a period: a date alone ends at 23:59:59."""
+        if self.day is None:
+            return None
+        return datetime.combine(self.day, self.clock or END_OF_DAY)
+
+
+def closest_year(month: int, day: int, anchor: date) -> date | None:
+    """The date with this month and day nearest to anchor (7月25日 said on 2022-12-27 is 2023)."""
+    candidates = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue
+    return min(candidates, key=lambda d: abs((d - anchor).days), default=None)
+
+
+def _closest_month(day: int, anchor: date) -> date | None:
+    """28号 with no month: the month that puts the day nearest to anchor."""
+    candidates = []
+    for shift in (-1, 0, 1):
+        month_index = anchor.year * 12 + anchor.month - 1 + shift
+        try:
+            candidates.append(date(month_index // 12, month_index % 12 + 1, day))
+        except ValueError:
+            continue
+    return min(candidates, key=lambda d: abs((d - anchor).days), default=None)
+
+
+def _clock(m: re.Match[str]) -> tuple[time | None, bool]:
+    """The clock of a match, and whether the match has one at all (24点 -> 23:59:59)."""
+    if m.group("ch") is not None:
+        hour, minute, second = int(m.group("ch")), int(m.group("cm")), int(m.group("cs") or 0)
+    elif m.group("wh") is not None:
+        hour = int(m.group("wh"))
+        minute = 30 if m.group("half") else int(m.group("wm") or 0)
+        second = int(m.group("ws") or 0)
+        period = m.group("period")
+        if period in AFTERNOON and hour < 12:
+            hour += 12
+        elif period == "中午" and hour < 6:
+            hour += 12
+    else:
+        return None, False
+    if hour == 24:
+        return (END_OF_DAY, True) if minute == 0 and second == 0 else (None, True)
+    if hour > 23:
+        return None, True
+    return time(hour, minute, second), True
+
+
+def _day(m: re.Match[str], anchor: date, previous: Moment | None) -> tuple[date | None, bool, bool]:
+    """(date, explicit year, whether the match has a date part at all)."""
+    try:
+        if m.group("fy"):
+            return date(int(m.group("fy")), int(m.group("fm")), int(m.group("fd"))), True, True
+        if m.group("ny"):
+            return date(int(m.group("ny")), int(m.group("nm")), int(m.group("nd"))), True, True
+    except ValueError:
+        return None, True, True
+    if m.group("mm"):
+        return closest_year(int(m.group("mm")), int(m.group("md")), anchor), False, True
+    day_text = m.group("cd") or m.group("hd")
+    if day_text is None:
+        return None, False, False
+    day = int(day_text)
+    if previous is not None and previous.day is not None:
+        try:
+            candidate = previous.day.replace(day=day)
+        except ValueError:
+            return None, False, True
+        if candidate < previous.day:  # 12月28日至3日: the next month
+            month_index = candidate.year * 12 + candidate.month
+            try:
+                candidate = date(month_index // 12, month_index % 12 + 1, day)
+            except ValueError:
+                return None, False, True
+        return candidate, previous.explicit_year, True
+    if m.group("cd"):
+        return None, False, True
+    return _closest_month(day, anchor), False, True
+
+
+def find_moments(text: str, published: datetime) -> list[Moment]:
+    """Every date, date-time and lone clock time in text (already normalised), in order."""
+    anchor = published.date()
+    moments: list[Moment] = []
+    for m in MOMENT.finditer(text):
+        if not m.group().strip():
+            continue
+        previous = moments[-1] if moments and moments[-1].end >= m.start() - 3 else None
+        day, explicit, has_day = _day(m, anchor, previous)
+        clock, has_clock = _clock(m)
+        if has_day and day is None:
+            continue  # an impossible date such as 2月30日
+        if not has_day and not has_clock:
+            continue
+        if has_clock and clock is None and not has_day:
+            continue
+        start = m.start() + len(m.group()) - len(m.group().lstrip())
+        moments.append(Moment(start, m.end(), day, clock, explicit))
+    return moments
+
+
+def find_dates(text: str, published: datetime) -> list[Moment]:
+    """The moments that carry a calendar date (lone clock times left out)."""
+    return [m for m in find_moments(text, published) if m.day is not None]

@@ -1,0 +1,70 @@
+"""Durations that set service commitments or deadlines, in hours.
+
+Rules:
+- ``hours``             48小时发货, 24小时/48小时, 2小时内响应, 1.5小时, 半小时 (0.5): any number of hours.
+- ``minutes``           30分钟内响应 -> 0.5, 15分钟 -> 0.25.
+- ``days``              7天无理由退货 -> 168, 15天内 -> 360, 3个工作日内 -> 72: days only with a
+                        commitment word around them (内, 发货, 退, 响应, 处理, 到账 …), because a bare
+                        number of days is as often a holiday's length.
+Not durations: look-back periods (近30天, 过去7天), offsets that only locate a date (自发布之日起7日),
+dates (7月28日), clock times, counts and amounts, and N小时 without a number.
+The examples in ``extract/corpus/durations.py`` are the specification.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import Moment
+
+NUMBER = r"(?P<n>\d+(?:\.\d+)?|半)"
+HOUR_UNIT = r"(?P<hour>个?半?小时|h(?![a-z]))"
+MINUTE_UNIT = r"(?P<minute>分钟)"
+DAY_UNIT = r"(?P<day>个?工作日|个?自然日|天|日)"
+DURATION = re.compile(rf"(?<![\d.])(?:{NUMBER}\s*(?:{HOUR_UNIT}|{MINUTE_UNIT}|{DAY_UNIT}))", re.I)
+
+LOOK_BACK = re.compile(r"(?:近|最近|过去|前|连续|累计|此前)\s*$")
+OFFSET_BEFORE = re.compile(r"(?:之日起|日起|起)\s*$")
+OFFSET_AFTER = re.compile(r"^\s*(?:后|以后|之后)?\s*(?:正式)?(?:生效|施行|实施)")
+COMMITMENT_AFTER = re.compile(r"^\s*(?:以内|之内|内|无理由|发货|发出|退|换|响应|处理|回复|到账|揽收|签收|完成|送达|极速|必发|包赔)")
+COMMITMENT_BEFORE = re.compile(r"(?:需|须|应|应当|承诺|保证|在|于|提供|顺延|延长|延迟)\s*$")
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A commitment duration; start/end in the normalised text."""
+
+    start: int
+    end: int
+    hours: float
+
+
+def _hours(number: str, m: re.Match[str]) -> float | None:
+    value = 0.5 if number == "半" else float(number)
+    if m.group("hour"):
+        return value + (0.5 if "半" in m.group("hour") else 0)
+    if m.group("minute"):
+        return value / 60
+    return value * 24
+
+
+def find_durations(text: str, moments: list[Moment]) -> list[Duration]:
+    """Commitment durations in text (normalised), in order; dates are never durations."""
+    taken = [(m.start, m.end) for m in moments if m.day is not None]
+    found: list[Duration] = []
+    for m in DURATION.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        before = text[max(0, m.start() - 6):m.start()]
+        after = text[m.end():m.end() + 8]
+        if LOOK_BACK.search(before) or OFFSET_BEFORE.search(before) or OFFSET_AFTER.match(after):
+            continue
+        if m.group("day") and not (COMMITMENT_AFTER.match(after) or COMMITMENT_BEFORE.search(before)):
+            continue
+        if m.group("day") == "日" and not COMMITMENT_AFTER.match(after):
+            continue
+        hours = _hours(m.group("n"), m)
+        if hours is None:
+            continue
+        found.append(Duration(m.start(), m.end(), int(hours) if hours.is_integer() else hours))
+    return found

@@ -1,0 +1,99 @@
+"""Effective dates: when a rule, agreement, service or measure takes effect or starts to apply.
+
+Rules:
+- ``date then effect verb``   2024年8月31日生效, 于2021年5月17日正式实施, 将于3月20日上线试点: an effect
+                              verb (生效 施行 实施 执行 上线 开通 恢复 启用 实行 …) in the same clause after
+                              the date, with no other date between them.
+- ``future date then change`` 将于2024年7月1日…统一开通, 将于2024年3月29日新增…: 将于/拟于 + a date whose
+                              clause names a change (新增 升级 调整 变更 推出 …).
+- ``date then 起``            2022年9月1日起…, 自2023年9月18日起… (not 起至Y: a bounded range is a window).
+- ``from publication``        即日起, 自公告之日起生效, 自发布之日起7日(后)生效 -> publication (+ N days).
+Not effective: publication and news dates (7月26日消息, 今日发布), 公示 dates, ends of windows, window
+starts without 起 (the guidelines make those at most 'may').
+The examples in ``extract/corpus/effective.py`` are the specification.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from .dates import Moment
+from .windows import Window
+
+EFFECT_VERB = r"(?:正式)?(?:生效|施行|实施|执行|上线|开通|恢复|启用|实行|启动|开始执行|开始实施|落地)"
+CHANGE_VERB = r"(?:新增|升级|调整|变更|推出|更新|下线|取消|停止|关闭|开放|开启|收取|增加|修订|提供)"
+NOT_EFFECT = re.compile(r"公示|消息|发布了?(?:公告|通知)?$|讯|报道|电")
+CLAUSE_END = re.compile(r"[。；;！!？?\n]")
+SUBCLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
+
+DATE_THEN_VERB = re.compile(rf"^[^，,。；;！!？?\n]{{0,12}}?{EFFECT_VERB}")
+AS_OF_BEFORE = re.compile(r"(?:截至|截止|截止到|截至到)\s*$")
+DATE_THEN_QI = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始)(?!\s*(?:至|到)(?!\s*另行通知))")
+FUTURE_BEFORE = re.compile(r"(?:将于|将在|拟于|预计于|预计|定于|计划于|将从|将自)\s*$")
+FROM_BEFORE = re.compile(r"(?:自|从|于)\s*$")
+FROM_PUBLICATION = re.compile(
+    r"(?:自即日起|即日起|(?:自|从)(?:本|该|此)?(?:公告|通知|规则|规范|协议|调整)?"
+    r"(?:正式)?(?:发布|公布|公告|下发|印发|公示期满)之日起)"
+    r"(?:\s*(?P<days>\d+)\s*(?:日|天|个自然日)(?:后)?)?"
+    rf"(?P<tail>[^。；;！!？?\n]{{0,8}})")
+
+
+@dataclass(frozen=True)
+class EffectiveDate:
+    """A date on which something takes effect; start/end in the normalised text."""
+
+    start: int
+    end: int
+    day: date
+
+
+def _subclause_after(text: str, end: int) -> str:
+    stop = SUBCLAUSE_END.search(text, end)
+    return text[end:stop.start() if stop else len(text)]
+
+
+def _clause_after(text: str, end: int) -> str:
+    stop = CLAUSE_END.search(text, end)
+    return text[end:stop.start() if stop else len(text)]
+
+
+def find_effective_dates(text: str, moments: list[Moment], windows: list[Window],
+                         published: datetime) -> list[EffectiveDate]:
+    """Effective dates in text (normalised), in order, without repeats."""
+    found: list[EffectiveDate] = []
+    dated = [m for m in moments if m.day is not None]
+    for i, moment in enumerate(dated):
+        if any(w.start < moment.start < w.end for w in windows):
+            continue  # the end of a range is never an effective date
+        next_start = dated[i + 1].start if i + 1 < len(dated) else len(text)
+        after = text[moment.end:next_start]
+        before = text[max(0, moment.start - 6):moment.start]
+        if (NOT_EFFECT.match(after.strip()[:2]) or after.lstrip().startswith("公示")
+                or AS_OF_BEFORE.search(before)):
+            continue
+        if DATE_THEN_QI.match(after) or DATE_THEN_VERB.match(after):
+            found.append(EffectiveDate(moment.start, moment.end, moment.day))
+            continue
+        if FROM_BEFORE.search(before) and re.match(rf"^[^。；;！!？?\n]{{0,30}}?{EFFECT_VERB}", after):
+            found.append(EffectiveDate(moment.start, moment.end, moment.day))
+            continue
+        if FUTURE_BEFORE.search(before) and re.search(
+                rf"{EFFECT_VERB}|{CHANGE_VERB}", _clause_after(text, moment.end)[:60]):
+            found.append(EffectiveDate(moment.start, moment.end, moment.day))
+    for m in FROM_PUBLICATION.finditer(text):
+        days = m.group("days")
+        tail = m.group("tail")
+        if days is None and not (m.group().startswith(("即日起", "自即日起")) or
+                                 re.match(rf"\s*{EFFECT_VERB}|\s*[，,]|\s*$", tail)):
+            continue
+        if days is not None and not re.match(rf"\s*{EFFECT_VERB}", tail):
+            continue  # 自发布之日起7日内完成整改: a deadline, not an effective date
+        day = published.date() + timedelta(days=int(days or 0))
+        found.append(EffectiveDate(m.start(), m.end() - len(tail), day))
+    found.sort(key=lambda e: e.start)
+    unique: list[EffectiveDate] = []
+    for item in found:
+        if all(item.day != u.day for u in unique):
+            unique.append(item)
+    return unique

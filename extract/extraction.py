@@ -1,0 +1,155 @@
+"""One announcement in, its policy records out: the extractors run in their order of dependence.
+
+normalise -> moments (dates, times) -> windows -> effective dates, durations -> regions -> exemptions.
+Spans in the records point into the original text (or the title, when ``source`` is "title");
+values found only in the title are kept too, marked so: the guidelines count a title-only mention
+as arguable, and a user browsing records wants to see it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from .dates import find_moments
+from .durations import find_durations
+from .effective import find_effective_dates
+from .exemptions import find_exemptions
+from .numbers import Normalized, normalize
+from .regions import RegionMention, find_regions
+from .windows import find_windows
+
+EXTRACTOR_VERSION = "0.1.0"
+
+
+class InvalidPublished(ValueError):
+    """A publication time that is not an ISO date or date-time."""
+
+
+def parse_published(value: str | date | datetime) -> datetime:
+    """Publication time as a datetime: 2022-09-07, 2022-09-07T17:08:39 or 2022-09-07 17:08:39."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    try:
+        return datetime.fromisoformat(str(value).strip().replace("Z", "")).replace(tzinfo=None)
+    except ValueError:
+        raise InvalidPublished(f"published must be an ISO date or date-time such as "
+                               f"2022-09-07 or 2022-09-07T17:08:39, not {value!r}") from None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a record came from: the words, their span, and which field (text or title)."""
+
+    text: str
+    start: int
+    end: int
+    source: str = "text"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"evidence": self.text, "span": [self.start, self.end], "source": self.source}
+
+
+@dataclass(frozen=True)
+class Record:
+    """One extracted fact: its kind, its value (JSON-ready) and its evidence."""
+
+    kind: str  # effective_date | window | duration | region | exemption
+    value: dict[str, Any]
+    evidence: Evidence
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.value, **self.evidence.as_dict()}
+
+
+@dataclass
+class Extraction:
+    """Everything found in one announcement."""
+
+    effective_dates: list[Record] = field(default_factory=list)
+    windows: list[Record] = field(default_factory=list)
+    regions: list[Record] = field(default_factory=list)
+    durations: list[Record] = field(default_factory=list)
+    exemptions: list[Record] = field(default_factory=list)
+    version: str = EXTRACTOR_VERSION
+
+    @property
+    def exemption(self) -> bool:
+        return bool(self.exemptions)
+
+    def records(self) -> list[Record]:
+        return [*self.effective_dates, *self.windows, *self.durations, *self.exemptions]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON contract of ``policyfeed extract`` (DESIGN.md), with spans and extra keys."""
+        return {
+            "exemption": self.exemption,
+            "effective_dates": [r.as_dict() for r in self.effective_dates],
+            "windows": [r.as_dict() for r in self.windows],
+            "regions": [r.as_dict() for r in self.regions],
+            "durations": [r.as_dict() for r in self.durations],
+            "exemptions": [r.as_dict() for r in self.exemptions],
+            "extractor_version": self.version,
+        }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def _region_value(m: RegionMention) -> dict[str, Any]:
+    return {"code": m.region.code, "name": m.region.name, "level": m.region.level}
+
+
+def _extract_one(original: str, published: datetime, source: str) -> Extraction:
+    norm: Normalized = normalize(original)
+    text = norm.text
+
+    def evidence(start: int, end: int) -> Evidence:
+        s, e = norm.span(start, end)
+        return Evidence(original[s:e], s, e, source)
+
+    moments = find_moments(text, published)
+    windows = find_windows(text, moments)
+    effective = find_effective_dates(text, moments, windows, published)
+    durations = find_durations(text, moments)
+    regions = find_regions(text)
+    exemptions = find_exemptions(text, regions, windows) if source == "text" else []
+    out = Extraction()
+    out.effective_dates = [Record("effective_date", {"date": e.day.isoformat()}, evidence(e.start, e.end))
+                           for e in effective]
+    out.windows = [Record("window", {"start": _iso(w.begins), "end": _iso(w.ends)}, evidence(w.start, w.end))
+                   for w in windows]
+    out.durations = [Record("duration", {"hours": d.hours}, evidence(d.start, d.end)) for d in durations]
+    out.regions = [Record("region", _region_value(m), evidence(m.start, m.end)) for m in regions]
+    for x in exemptions:
+        value = {
+            "regions": [_region_value(m) for m in x.regions],
+            "windows": [{"start": _iso(w.begins), "end": _iso(w.ends)} for w in x.windows],
+            "cause": x.cause, "relief": x.relief, "address": x.address, "time_basis": x.time_basis,
+        }
+        out.exemptions.append(Record("exemption", value, evidence(x.start, x.end)))
+    return out
+
+
+def _key(record: Record) -> tuple:
+    return tuple(sorted((k, str(v)) for k, v in record.value.items()))
+
+
+def extract(text: str, published: str | date | datetime, title: str | None = None) -> Extraction:
+    """Policy records of one announcement: text and publication time in, records out."""
+    when = parse_published(published)
+    result = _extract_one(text or "", when, "text")
+    if title:
+        cause_text = title
+        from_title = _extract_one(title, when, "title")
+        for name in ("effective_dates", "windows", "regions", "durations"):
+            have = {_key(r) for r in getattr(result, name)}
+            getattr(result, name).extend(r for r in getattr(from_title, name) if _key(r) not in have)
+        for record in result.exemptions:
+            if record.value["cause"] is None:
+                from .exemptions import find_cause
+                record.value["cause"] = find_cause(cause_text)
+    return result

@@ -1,0 +1,107 @@
+"""Normalisation of numbers with a span map back to the original text.
+
+Announcements mix ASCII, full-width (２０２３年７月２８日) and Chinese numerals (二〇二三年七月二十八日,
+二十四时, 四十八小时). Every extractor works on one normalised text; the span map turns a match in
+that text back into a span of the original, so evidence always points at what was published.
+Only numerals that stand before a date, time or duration unit are converted: 一定时间, 统一开通,
+三家店铺 and 十分重要 stay as they are.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+          "六": 6, "七": 7, "八": 8, "九": 9}
+UNITS = {"十": 10, "百": 100, "千": 1000}
+
+#: a run of Chinese numerals
+CN_NUMERAL = r"[〇零一二两三四五六七八九十百千]+"
+#: units after which a Chinese numeral is a number (年 for years, the rest for dates, times, durations)
+NUMERIC_UNIT = r"(?:年|个?月|日|号|个?小时|分钟|时(?!间|候|期|代|机|效|刻|段|长)|点(?![击赞评])|天|周|个工作日)"
+#: 分/秒 count only right after a time (八点十五分), so 十分重要 stays as it is
+MINUTE_AFTER_TIME = rf"(?<=[点时:]){CN_NUMERAL}(?=分|秒)|(?<=分){CN_NUMERAL}(?=秒)"
+
+CN_BEFORE_UNIT = re.compile(rf"{CN_NUMERAL}(?={NUMERIC_UNIT})|{MINUTE_AFTER_TIME}")
+
+
+def chinese_to_int(numeral: str) -> int | None:
+    """Value of a Chinese numeral: positional years (二〇二三) and counted numbers (二十四)."""
+    if not numeral:
+        return None
+    if not any(ch in UNITS for ch in numeral):
+        if numeral in ("两",):
+            return 2
+        if len(numeral) > 1 and "两" in numeral:
+            return None
+        value = 0
+        for ch in numeral:
+            value = value * 10 + DIGITS[ch]
+        return value
+    total, current = 0, 0
+    for ch in numeral:
+        if ch in DIGITS:
+            current = DIGITS[ch]
+        else:
+            total += (current or 1) * UNITS[ch]
+            current = 0
+    return total + current
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A normalised text and, for every character of it, the offset of its source in the original."""
+
+    text: str
+    offsets: tuple[int, ...]  # len(text) + 1 entries; the last is len(original)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of the normalised span [start, end)."""
+        return self.offsets[start], max(self.offsets[end], self.offsets[start])
+
+
+#: full-width digits, letters and the marks used inside numbers (：．／－％); Chinese punctuation stays
+FULLWIDTH_NUMERIC = set("０１２３４５６７８９：．／－％") | {chr(c) for c in range(0xFF21, 0xFF3B)} | {
+    chr(c) for c in range(0xFF41, 0xFF5B)}
+
+
+def _fullwidth_to_ascii(ch: str) -> str:
+    if ch in FULLWIDTH_NUMERIC:
+        return chr(ord(ch) - 0xFEE0)
+    if ch == "\u3000":
+        return " "
+    return ch
+
+
+def normalize(text: str) -> Normalized:
+    """Full-width characters to ASCII, and Chinese numerals before units to Arabic digits."""
+    ascii_text = "".join(_fullwidth_to_ascii(ch) for ch in text)  # one char for one char
+    out: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for match in CN_BEFORE_UNIT.finditer(ascii_text):
+        value = chinese_to_int(match.group())
+        if value is None:
+            continue
+        out.append(ascii_text[pos:match.start()])
+        offsets.extend(range(pos, match.start()))
+        digits = str(value) if not _is_positional_year(match) else match.group().translate(_YEAR_DIGITS)
+        out.append(digits)
+        # digit i points at character i of the run (the last digits at its last character)
+        last = match.end() - 1
+        offsets.extend(min(match.start() + i, last) for i in range(len(digits)))
+        pos = match.end()
+    out.append(ascii_text[pos:])
+    offsets.extend(range(pos, len(ascii_text)))
+    offsets.append(len(text))
+    return Normalized("".join(out), tuple(offsets))
+
+
+_YEAR_DIGITS = str.maketrans({k: str(v) for k, v in DIGITS.items()})
+
+
+def _is_positional_year(match: re.Match[str]) -> bool:
+    """二〇二三年 is read digit by digit; 二十年 (a count) is not a year in this sense."""
+    numeral = match.group()
+    after = match.string[match.end():match.end() + 1]
+    return after == "年" and len(numeral) == 4 and not any(ch in UNITS for ch in numeral)

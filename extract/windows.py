@@ -1,0 +1,111 @@
+"""Time windows: the periods of orders or time a rule covers.
+
+Rules:
+- ``range``        two moments joined by 到/至/-/~/—, optionally 起…止 or (含): 7月25日0点到7月28日24点,
+                   2023年7月25日至28日; a date-only start is 00:00:00, a date-only end 23:59:59; an end
+                   that is a clock alone takes the start's day (7月25日0点至24点).
+- ``open start``   a moment followed by 后/之后/以后/起 in a clause about orders (付款/支付/下单/订单/发货):
+                   支付时间在2022年12月28日00:00:00后的订单 -> [start, None]; 自…起至另行通知 -> [start, None].
+- ``open end``     a moment followed by 前/之前/以前 in a clause about orders -> [None, end], the end being
+                   the moment itself (date-only: 00:00:00 of that day, since 前 excludes it).
+Daily clock ranges (9点至18点) carry no date and are not windows. A start after its end is dropped,
+except a year-less end that belongs to the next year (12月28日至1月3日).
+The examples in ``extract/corpus/windows.py`` are the specification.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from .dates import Moment
+
+RANGE_GAP = re.compile(r"\s*(?:[(（]含[)）])?\s*(?:起|开始)?\s*(?:至|到|~|～|-|－|—{1,2}|–)\s*(?:次日\s*)?$")
+UNTIL_FURTHER_NOTICE = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始)?\s*(?:至|到)\s*另行通知")
+OPEN_START = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之后|以后|后|起)")
+OPEN_END = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之前|以前|前)")
+ORDER_CLAUSE = re.compile(r"订单|付款|支付|下单|拍下|成交|应发|发货|揽收|签收")
+CLAUSE_END = re.compile(r"[。；;！!？?\n]")
+
+
+@dataclass(frozen=True)
+class Window:
+    """A period; None for an open bound. start/end are in the normalised text."""
+
+    start: int
+    end: int
+    begins: datetime | None
+    ends: datetime | None
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The sentence part around [start, end): from the last clause end before to the next after."""
+    left = max((m.end() for m in CLAUSE_END.finditer(text, 0, start)), default=0)
+    right = CLAUSE_END.search(text, end)
+    return text[left:right.start() if right else len(text)]
+
+
+def _range_end(first: Moment, second: Moment) -> datetime | None:
+    if second.day is None:  # 7月25日0点至24点
+        if first.day is None or second.clock is None:
+            return None
+        return datetime.combine(first.day, second.clock)
+    return second.as_end()
+
+
+def _next_year(first: Moment, moment: Moment) -> datetime | None:
+    """12月30日至1月2日: a year-less end in an earlier month belongs to the next year."""
+    end = moment.as_end()
+    if end is None or moment.explicit_year or first.day is None or end.month >= first.day.month:
+        return None
+    try:
+        return end.replace(year=end.year + 1)
+    except ValueError:
+        return None
+
+
+def find_windows(text: str, moments: list[Moment]) -> list[Window]:
+    """Windows among the moments of text (normalised), in order."""
+    windows: list[Window] = []
+    used: set[int] = set()
+    for i, first in enumerate(moments):
+        if i in used or first.day is None:
+            continue
+        second = moments[i + 1] if i + 1 < len(moments) else None
+        if second is not None and RANGE_GAP.match(text[first.end:second.start]):
+            begins, ends = first.as_start(), _range_end(first, second)
+            if ends is not None and begins is not None and ends < begins:
+                ends = _next_year(first, second)
+            if begins is not None and ends is not None:
+                windows.append(Window(first.start, second.end, begins, ends))
+                used.update((i, i + 1))
+            continue
+        after = text[first.end:first.end + 12]
+        clause = _clause(text, first.start, first.end)
+        until = UNTIL_FURTHER_NOTICE.match(after)
+        if until:
+            windows.append(Window(first.start, first.end + until.end(), first.as_start(), None))
+        elif OPEN_START.match(after) and ORDER_CLAUSE.search(clause) and _is_order_start(text, first):
+            windows.append(Window(first.start, first.end + OPEN_START.match(after).end(),
+                                  first.as_start(), None))
+        elif OPEN_END.match(after) and ORDER_CLAUSE.search(clause) and _is_order_start(text, first):
+            windows.append(Window(first.start, first.end + OPEN_END.match(after).end(),
+                                  None, _open_end(first)))
+    return windows
+
+
+BASIS_BEFORE = re.compile(r"(?:付款|支付|下单|拍下|成交|应发|发货)(?:时间)?(?:为|在|于|是)?\s*$")
+ORDERS_AFTER = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之后|以后|后|之前|以前|前|起)\s*(?:[(（]含[)）])?\s*"
+                          r"(?:的|产生的|生成的|创建的)?\s*(?:买家)?(?:付款|支付|下单|拍下|成交)?(?:的)?(?:订单|交易)")
+
+
+def _is_order_start(text: str, moment: Moment) -> bool:
+    """An open bound is a window only when it bounds orders (付款时间在X后 / X后的订单), not a rule."""
+    before = text[max(0, moment.start - 10):moment.start]
+    return bool(BASIS_BEFORE.search(before) or ORDERS_AFTER.match(text[moment.end:moment.end + 20]))
+
+
+def _open_end(moment: Moment) -> datetime | None:
+    """X前 is before the moment X itself: a date alone ends as its day begins (exclusive)."""
+    return moment.as_start()
+
