@@ -1,0 +1,171 @@
+"""Article pages: headline, canonical URL, byline time and main text, on any news or notice page.
+
+- title: the visible ``<h1>`` (the one that best matches ``<title>``), else ``<title>`` without the
+  site suffix (" - 电商派", "_站点名", " | 站点名").
+- url: ``<link rel=canonical>`` resolved against the page, else the page URL.
+- published: article:published_time / pubdate metadata, a ``<time datetime>`` near the headline, or
+  the first date in a byline element (class or id with time/date/meta/info/source/byline), else the
+  first date in the text right after the headline; never a date from inside the body, a comment or a
+  related article.
+- text: the paragraphs of the block holding most paragraph text, outside navigation, share bars,
+  "相关阅读"/"热门推荐" lists, comments and footers, joined by "\\n" (``<br>`` splits paragraphs).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from . import pubdate
+from .listpage import SIDE_HEADING, absolute, base_url, clean_text, node_text
+
+BOILERPLATE = re.compile(r"nav|menu|footer|foot|header|breadcrumb|crumb|share|social|related|recommend|"
+                         r"comment|reply|sidebar|side|aside|hot|rank|copyright|toolbar|pagination|pager|"
+                         r"advert|\bad\b|ads|banner|tags?\b|login|subscribe", re.I)
+BYLINE = re.compile(r"time|date|meta|info|source|byline|author|pub|attr|detail-?info|article-?info", re.I)
+TITLE_SUFFIX = re.compile(r"\s*(?:[-_|｜—–]+)\s*[^-_|｜—–]{1,30}$")
+META_TIME_NAMES = ("article:published_time", "og:article:published_time", "pubdate", "publishdate",
+                   "publish_date", "PubDate", "datePublished", "weibo:article:create_at", "dc.date")
+DROP_TAGS = ("script", "style", "noscript", "template", "nav", "footer", "aside", "form", "iframe", "svg",
+             "button", "select")
+PARAGRAPH_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre", "td")
+
+
+@dataclass
+class Article:
+    title: str | None
+    url: str
+    published: str | None
+    text: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _strip_suffix(title: str) -> str:
+    stripped = TITLE_SUFFIX.sub("", title)
+    return stripped if len(stripped) >= 4 else title
+
+
+def _title(tree: LexborHTMLParser) -> tuple[str | None, LexborNode | None]:
+    page_title = clean_text(tree.css_first("title").text()) if tree.css_first("title") else ""
+    headings = [h for h in tree.css("h1") if node_text(h)]
+    if not headings:
+        headings = [h for h in tree.css("h2") if node_text(h) and page_title.startswith(node_text(h)[:6])]
+    if headings:
+        best = max(headings, key=lambda h: (page_title.startswith(node_text(h)[:8]), len(node_text(h))))
+        if len(headings) == 1 or page_title.startswith(node_text(best)[:8]):
+            return node_text(best), best
+    og = tree.css_first('meta[property="og:title"]')
+    if og is not None and clean_text(og.attributes.get("content")):
+        return clean_text(og.attributes.get("content")), None
+    return (_strip_suffix(page_title) or None), None
+
+
+def _meta_time(tree: LexborHTMLParser) -> str | None:
+    for meta in tree.css("meta[content]"):
+        key = meta.attributes.get("property") or meta.attributes.get("name") or meta.attributes.get("itemprop") or ""
+        if key in META_TIME_NAMES or key.lower() in (n.lower() for n in META_TIME_NAMES):
+            parsed = pubdate.parse_attribute(meta.attributes.get("content") or "")
+            if parsed:
+                return parsed
+    return None
+
+
+def _is_boilerplate(node: LexborNode) -> bool:
+    hint = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+    return bool(BOILERPLATE.search(hint)) and not re.search(r"content|article|main|body|text", hint, re.I)
+
+
+def _in_boilerplate(node: LexborNode) -> bool:
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tag in DROP_TAGS or _is_boilerplate(node):
+            return True
+        node = node.parent
+    return False
+
+
+def _byline_time(tree: LexborHTMLParser, heading: LexborNode | None, now: datetime) -> str | None:
+    for node in tree.css("time[datetime]"):
+        if not _in_boilerplate(node):
+            parsed = pubdate.parse_attribute(node.attributes["datetime"])
+            if parsed:
+                return parsed
+    for node in tree.css("[class], [id]"):
+        hint = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+        if not BYLINE.search(hint) or _in_boilerplate(node) or node.tag in ("body", "html", "article"):
+            continue
+        text = node_text(node)
+        if len(text) > 160:
+            continue
+        parsed = pubdate.parse_published(text, now)
+        if parsed:
+            return parsed
+    if heading is not None:  # the first date right after the headline, before the body starts
+        node, seen = heading.next, 0
+        while node is not None and seen < 4:
+            if node.is_element_node:
+                text = node_text(node)
+                if len(text) <= 160:
+                    parsed = pubdate.parse_published(text, now)
+                    if parsed:
+                        return parsed
+                seen += 1
+            node = node.next
+    return None
+
+
+def _paragraphs(node: LexborNode) -> list[str]:
+    """Paragraph texts in a block; <br> separates paragraphs; nested paragraphs counted once."""
+    out = []
+    blocks = [p for p in node.css(",".join(PARAGRAPH_TAGS))
+              if not _in_boilerplate(p) and not _holds_paragraphs(p)]
+    if not blocks:
+        blocks = [node]
+    for block in blocks:
+        html = block.html or ""
+        for piece in re.split(r"<br\s*/?>", html, flags=re.I):
+            text = clean_text(LexborHTMLParser(piece).text(separator="") if "<" in piece else piece)
+            if text:
+                out.append(text)
+    return out
+
+
+def _holds_paragraphs(node: LexborNode) -> bool:
+    """A block with paragraphs inside (css() on a node also matches the node itself)."""
+    return any(inner.mem_id != node.mem_id for inner in node.css("p, li"))
+
+
+def _main_block(tree: LexborHTMLParser, heading: LexborNode | None) -> LexborNode | None:
+    best, best_len = None, 0
+    for node in tree.css("article, main, section, div, td"):
+        if _in_boilerplate(node):
+            continue
+        heading_text = SIDE_HEADING.search(node_text(node.css_first("h2, h3, h4") or node)[:12]) \
+            if node.css_first("h2, h3, h4") else None
+        if heading_text:
+            continue
+        direct = 0
+        for child in node.iter():
+            if child.is_element_node and child.tag in ("p", "br") or child.is_text_node:
+                direct += len(clean_text(child.text())) if child.tag != "br" else 20
+        if direct > best_len:
+            best, best_len = node, direct
+    return best
+
+
+def parse_article(html: str, page_url: str, now: datetime | None = None) -> Article:
+    now = now or datetime.now()
+    tree = LexborHTMLParser(html or "")
+    base = base_url(tree, page_url)
+    canonical = tree.css_first('link[rel="canonical"]')
+    url = (absolute(canonical.attributes.get("href"), base) if canonical is not None else None) or page_url
+    title, heading = _title(tree)
+    published = _meta_time(tree) or _byline_time(tree, heading, now)
+    block = _main_block(tree, heading)
+    paragraphs = [p for p in _paragraphs(block)] if block is not None else []
+    if title:
+        paragraphs = [p for p in paragraphs if p != title]
+    return Article(title, url, published, "\n".join(paragraphs))

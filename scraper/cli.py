@@ -1,0 +1,200 @@
+"""The `policyfeed` command: parses arguments and calls the library, nothing more.
+
+Exit codes (DESIGN.md): 0 ok; 1 finished but some pages failed; 2 usage or configuration error;
+3 another run holds the lock.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from extract import InvalidPublished, extract, parse_published
+from extract.scoring import format_table, score
+
+from .config import ConfigError, load_config
+from .crawl import CrawlLocked, CrawlSummary, run_crawl
+from .encoding import decode
+
+DEFAULT_DB = "data/policyfeed.db"
+
+
+def _dump(obj) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def _now(value: str | None) -> datetime:
+    if value is None:
+        return datetime.now().replace(microsecond=0)
+    try:
+        return parse_published(value)
+    except InvalidPublished as e:
+        raise click.BadParameter(str(e), param_hint="--now") from None
+
+
+def _read_html(path: str) -> str:
+    try:
+        body = Path(path).read_bytes()
+    except OSError as e:
+        raise click.FileError(path, e.strerror) from None
+    return decode(body)[0]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="policyfeed")
+@click.option("-v", "--verbose", is_flag=True, help="Log every request and page.")
+@click.option("-q", "--quiet", is_flag=True, help="Log only errors.")
+def cli(verbose: bool, quiet: bool) -> None:
+    """policyfeed: Chinese e-commerce policy announcements into SQLite."""
+    level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if verbose:
+        logging.getLogger("httpx").setLevel(logging.INFO)
+    else:
+        logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def _print_crawl(summary: CrawlSummary) -> None:
+    click.echo(f"feeds:              {', '.join(summary.feeds)}")
+    click.echo(f"list pages fetched: {summary.pages_fetched} (not modified: {summary.not_modified})")
+    click.echo(f"articles fetched:   {summary.articles_fetched}")
+    click.echo(f"items new/updated:  {summary.new_items}/{summary.updated_items}")
+    click.echo(f"requests:           {summary.requests}")
+    if summary.errors:
+        click.echo(f"failed:             {len(summary.errors)}")
+        for error in summary.errors:
+            click.echo(f"  {error}")
+
+
+@cli.command()
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="SQLite file to write.")
+def demo(db_path: str) -> None:
+    """Crawl the bundled sample site (served on 127.0.0.1) into --db and summarise."""
+    from .demo import run_demo
+
+    try:
+        result = run_demo(db_path)
+    except CrawlLocked as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(3)
+    click.echo(f"sample site:        {result.base_url} (feeds config written to {result.config_path})")
+    _print_crawl(result.crawl)
+    click.echo(f"announcements:      {result.announcements} stored in {db_path}")
+    kinds = ", ".join(f"{k} {n}" for k, n in result.policies_by_kind.items()) or "none"
+    click.echo(f"policy records:     {kinds}")
+    click.echo(f"browse:             policyfeed serve --db {db_path}")
+    click.echo(f"                    (or: datasette {db_path})")
+    sys.exit(1 if result.crawl.errors else 0)
+
+
+@cli.command()
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Feeds TOML (default: bundled).")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True)
+@click.option("--feed", "feed_name", help="Crawl only this feed.")
+@click.option("--full", is_flag=True, help="Re-walk every page, ignoring what is known.")
+@click.option("--max-pages", type=click.IntRange(min=1), help="List pages per feed at most.")
+def crawl(config_path: str | None, db_path: str, feed_name: str | None, full: bool, max_pages: int | None) -> None:
+    """The nightly incremental crawl."""
+    try:
+        config = load_config(config_path)
+        summary = run_crawl(config, db_path, feed_name=feed_name, full=full, max_pages=max_pages)
+    except ConfigError as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(2)
+    except CrawlLocked as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(3)
+    _print_crawl(summary)
+    sys.exit(1 if summary.errors else 0)
+
+
+@cli.command("extract")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--published", help="Publication time, YYYY-MM-DD[THH:MM:SS] (single text).")
+@click.option("--title", help="The announcement's title (single text).")
+@click.option("--jsonl", "jsonl_path", type=click.Path(dir_okay=False, allow_dash=True),
+              help='Batch: one {"id", "text", "published", "title"?} a line; one result a line out.')
+def extract_command(file: str | None, published: str | None, title: str | None, jsonl_path: str | None) -> None:
+    """Extract policy records from one text (FILE or stdin) or a JSONL batch."""
+    if jsonl_path:
+        _extract_batch(jsonl_path)
+        return
+    if not published:
+        raise click.UsageError("--published is required for a single text (or use --jsonl)")
+    text = click.open_file(file or "-", encoding="utf-8").read()
+    try:
+        result = extract(text, published, title)
+    except InvalidPublished as e:
+        raise click.BadParameter(str(e), param_hint="--published") from None
+    _dump(result.as_dict())
+
+
+def _extract_batch(path: str) -> None:
+    with click.open_file(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                result = extract(row["text"], row["published"], row.get("title"))
+            except (json.JSONDecodeError, KeyError, TypeError) as e:
+                raise click.ClickException(f"{path}:{n}: expected a JSON object with id, text, published "
+                                           f"({type(e).__name__}: {e})") from None
+            except InvalidPublished as e:
+                raise click.ClickException(f"{path}:{n}: {e}") from None
+            out = {"id": row.get("id"), **result.as_dict()}
+            click.echo(json.dumps(out, ensure_ascii=False))
+
+
+@cli.command("eval")
+@click.argument("gold_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--errors", is_flag=True, help="List misses and false alarms per announcement.")
+def eval_command(gold_path: str, errors: bool) -> None:
+    """Precision/recall/F1 per field of the extractor against GOLD.jsonl."""
+    gold, predictions = [], {}
+    with open(gold_path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                gold.append(row)
+                predictions[row["id"]] = extract(row["text"], row["published"], row.get("title")).as_dict()
+            except (json.JSONDecodeError, KeyError, InvalidPublished) as e:
+                raise click.ClickException(f"{gold_path}:{n}: not a gold line ({type(e).__name__}: {e})")
+    result = score(gold, predictions)
+    click.echo(f"{gold_path}: {len(gold)} announcements")
+    click.echo(format_table(result))
+    if errors:
+        for err in result.errors:
+            click.echo(json.dumps(err, ensure_ascii=False))
+
+
+@cli.command("parse-list")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--url", required=True, help="The URL the page was fetched from (resolves links).")
+@click.option("--now", help="Fetch time for relative and year-less dates (default: now).")
+def parse_list_command(file: str, url: str, now: str | None) -> None:
+    """Items and next link of a saved list page, as JSON."""
+    from .listpage import parse_list
+
+    _dump(parse_list(_read_html(file), url, _now(now)).as_dict())
+
+
+@cli.command("parse-article")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--url", required=True, help="The URL the page was fetched from.")
+@click.option("--now", help="Fetch time for relative dates (default: now).")
+def parse_article_command(file: str, url: str, now: str | None) -> None:
+    """Title, canonical URL, publication time and main text of a saved article page, as JSON."""
+    from .article import parse_article
+
+    _dump(parse_article(_read_html(file), url, _now(now)).as_dict())
+
+
+def main() -> None:  # pragma: no cover
+    cli()

@@ -1,0 +1,415 @@
+"""List pages: find the feed by its structure, then read each item's title, link, time and summary.
+
+A feed is a group of repeated sibling blocks (same tag, similar class), each holding a title link and
+a publication time; the group that wins is the one with most such items, weighted by how much text
+they carry, and discounted when it sits in navigation, footers or "热门/相关/推荐" sidebars (which
+carry links and dates too). Items without a wrapper element (dt/dd pairs, h3+span+p runs) are found
+as a periodic run of children. Per-feed CSS selectors from the configuration replace detection only
+when given. The fixtures under tests/fixtures/listpages/ are the specification.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from . import pubdate
+
+SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "iframe", "select", "button", "form"}
+SIDE_HINT = re.compile(r"side|hot|rank|related|recommend|footer|foot|nav|menu|breadcrumb|crumb|tags?\b|"
+                       r"tag-?cloud|widget|popular|aside|comment|banner|friend|links", re.I)
+SIDE_HEADING = re.compile(r"热门|相关|推荐|排行|热点|最新评论|友情链接|猜你喜欢|精彩推荐|阅读排行|热文|专题")
+SIDE_ANCESTORS = {"nav", "footer", "aside", "header"}
+MORE_TEXT = re.compile(r"^(?:更多|阅读全文|查看全文|详情|全文|阅读更多|more|read more|查看详情|>>|»)$", re.I)
+NEXT_TEXT = re.compile(r"^(?:下一页|下页|后页|next|next page|›|»|>|>>|››?)$", re.I)
+NEXT_TEXT_STRICT = re.compile(r"^(?:下一页|下页|后页|next|next page|›|»|>)$", re.I)
+CURRENT_HINT = re.compile(r"\b(?:current|active|cur|on|selected|thisclass|now)\b", re.I)
+ELLIPSIS = ("…", "...", "..")
+
+
+class ListPageError(ValueError):
+    """A page that cannot be read as a list page; the message names the page."""
+
+
+@dataclass
+class Item:
+    title: str
+    url: str
+    published: str | None
+    summary: str | None
+
+
+@dataclass
+class ListPage:
+    items: list[Item] = field(default_factory=list)
+    next: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"items": [asdict(i) for i in self.items], "next": self.next}
+
+
+@dataclass(frozen=True)
+class Selectors:
+    """CSS overrides for a layout detection cannot handle (``[feeds.selectors]``)."""
+
+    item: str | None = None
+    title: str | None = None
+    date: str | None = None
+    summary: str | None = None
+    next: str | None = None
+
+
+def clean_text(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def node_text(node: LexborNode) -> str:
+    """Text with inline tags joined as they are (<em>1688</em>商家 -> 1688商家), whitespace collapsed."""
+    return clean_text(node.text(deep=True, separator=""))
+
+
+def _elements(node: LexborNode) -> list[LexborNode]:
+    return [c for c in node.iter() if c.is_element_node and c.tag not in SKIP_TAGS]
+
+
+def base_url(tree: LexborHTMLParser, page_url: str) -> str:
+    base = tree.css_first("base[href]")
+    if base is not None and (base.attributes.get("href") or "").strip():
+        return urljoin(page_url, base.attributes["href"].strip())
+    return page_url
+
+
+def absolute(href: str | None, base: str) -> str | None:
+    if not href:
+        return None
+    href = href.strip()
+    if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
+        return None
+    url = urljoin(base, href)
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return None
+    return urlunsplit(parts._replace(fragment=""))
+
+
+# --- finding the feed ---------------------------------------------------------------------------
+
+def _signature(node: LexborNode) -> tuple[str, str]:
+    classes = (node.attributes.get("class") or "").split()
+    stable = sorted(c for c in classes if not CURRENT_HINT.search(c) and not re.search(r"\d", c))
+    return node.tag, " ".join(stable[:1])
+
+
+def _title_link(block: list[LexborNode]) -> LexborNode | None:
+    """The link that names the item: in a heading if there is one, else the one with most text."""
+    links = []
+    for node in block:
+        links.extend(node.css("a[href]") if node.tag != "a" else [node])
+    links = [a for a in links if not MORE_TEXT.match(node_text(a)) and
+             not _is_tag_link(a)]
+    if not links:
+        return None
+    in_heading = [a for a in links if _has_ancestor(a, {"h1", "h2", "h3", "h4", "h5", "h6"}, limit=4)
+                  or (a.attributes.get("class") or "").find("title") >= 0]
+    pool = in_heading or links
+    best = max(pool, key=lambda a: len(node_text(a)) or len(a.attributes.get("title") or ""))
+    text = node_text(best)
+    if len(text) < 4 and len(best.attributes.get("title") or "") < 4:
+        return None
+    return best
+
+
+def _is_tag_link(a: LexborNode) -> bool:
+    node = a.parent
+    for _ in range(2):
+        if node is None:
+            return False
+        if re.search(r"\btags?\b|label|category|cate\b", node.attributes.get("class") or "", re.I):
+            return True
+        node = node.parent
+    return False
+
+
+def _has_ancestor(node: LexborNode, tags: set[str], limit: int = 50) -> bool:
+    node = node.parent
+    while node is not None and limit > 0:
+        if node.tag in tags:
+            return True
+        node = node.parent
+        limit -= 1
+    return False
+
+
+def _time_attribute(block: list[LexborNode]) -> str | None:
+    for node in block:
+        for candidate in [node, *node.css("time, [datetime], [data-time], [data-date], [data-timestamp],"
+                                          " [data-published], [data-pubdate]")]:
+            attrs = candidate.attributes
+            for name in ("datetime", "data-time", "data-date", "data-timestamp", "data-published",
+                         "data-pubdate"):
+                value = attrs.get(name)
+                if value:
+                    parsed = pubdate.parse_attribute(value)
+                    if parsed:
+                        return parsed
+    return None
+
+
+def _date_node_text(block: list[LexborNode], title: LexborNode) -> str | None:
+    """Text of the smallest element carrying a date, outside the title link."""
+    title_text = node_text(title)
+    best = None
+    for node in block:
+        for candidate in [node, *node.traverse(include_text=False)]:
+            if not candidate.is_element_node or candidate.tag in SKIP_TAGS or candidate.tag == "a":
+                continue
+            text = node_text(candidate)
+            if not text or len(text) > 80 and candidate is not node:
+                continue
+            own = text.replace(title_text, "") if title_text else text
+            if pubdate.looks_like_date(own) and (best is None or len(text) < len(best)):
+                best = own
+    return best
+
+
+def _is_feed_block(block: list[LexborNode]) -> bool:
+    title = _title_link(block)
+    if title is None:
+        return False
+    if _time_attribute(block):
+        return True
+    text = " ".join(node_text(n) for n in block).replace(node_text(title), "")
+    return pubdate.looks_like_date(text)
+
+
+def _side_penalty(parent: LexborNode) -> float:
+    node, depth = parent, 0
+    while node is not None and node.tag not in ("body", "html") and depth < 8:
+        if node.tag in SIDE_ANCESTORS:
+            return 0.15
+        hint = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+        if SIDE_HINT.search(hint) and not re.search(r"main|content|list|feed|result|article", hint, re.I):
+            return 0.15
+        heading = _preceding_heading(node)
+        if heading and SIDE_HEADING.search(heading):
+            return 0.15
+        node, depth = node.parent, depth + 1
+    return 1.0
+
+
+def _preceding_heading(node: LexborNode) -> str:
+    prev = node.prev
+    steps = 0
+    while prev is not None and steps < 3:
+        if prev.is_element_node:
+            if prev.tag in ("h1", "h2", "h3", "h4", "h5", "h6", "header") or re.search(
+                    r"title|head", prev.attributes.get("class") or "", re.I):
+                return node_text(prev)
+            steps += 1
+        prev = prev.prev
+    first = node.child
+    while first is not None and not first.is_element_node:
+        first = first.next
+    if first is not None and first.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        return node_text(first)
+    return ""
+
+
+def _groups(parent: LexborNode) -> list[list[list[LexborNode]]]:
+    """Candidate item groups among parent's children: same-signature siblings, and periodic runs."""
+    children = _elements(parent)
+    out = []
+    by_sig: dict[tuple[str, str], list[LexborNode]] = {}
+    for child in children:
+        by_sig.setdefault(_signature(child), []).append(child)
+    for members in by_sig.values():
+        if len(members) >= 2:
+            out.append([[m] for m in members])
+    tags = [c.tag for c in children]
+    for period in (2, 3, 4):
+        for offset in range(period):
+            run = tags[offset:]
+            chunks = len(run) // period
+            if chunks < 2:
+                continue
+            pattern = run[:period]
+            if len(set(pattern)) == 1:
+                continue
+            count = 0
+            while count < chunks and run[count * period:(count + 1) * period] == pattern:
+                count += 1
+            if count >= 2:
+                out.append([children[offset + k * period: offset + (k + 1) * period] for k in range(count)])
+    return out
+
+
+def find_feed(tree: LexborHTMLParser) -> list[list[LexborNode]]:
+    """The blocks of the page's main feed, in page order (empty when the page has none)."""
+    body = tree.body or tree.root
+    if body is None:
+        return []
+    best, best_score = [], 0.0
+    for parent in body.traverse(include_text=False):
+        if not parent.is_element_node or parent.tag in SKIP_TAGS:
+            continue
+        for group in _groups(parent):
+            items = [b for b in group if _is_feed_block(b)]
+            if len(items) < max(2, len(group) // 2) and not (len(items) >= 1 and len(group) <= 3):
+                continue
+            if not items:
+                continue
+            text_weight = sum(min(sum(len(node_text(n)) for n in b), 300) for b in items) / len(items)
+            score = len(items) * (1 + text_weight / 100) * _side_penalty(parent)
+            if score > best_score:
+                best, best_score = items, score
+    return best
+
+
+# --- reading items -------------------------------------------------------------------------------
+
+def _title(link: LexborNode) -> str:
+    visible = node_text(link)
+    full = clean_text(link.attributes.get("title"))
+    if full and (not visible or visible.endswith(ELLIPSIS)):
+        return full
+    return visible
+
+
+def _summary(block: list[LexborNode], link: LexborNode, date_text: str | None) -> str | None:
+    candidates = []
+    for node in block:
+        for candidate in [node, *node.traverse(include_text=False)]:
+            if not candidate.is_element_node or candidate.tag in SKIP_TAGS | {"a", "time", "img"}:
+                continue
+            if candidate.css_first("h1, h2, h3, h4, h5, h6") is not None or candidate.tag in (
+                    "h1", "h2", "h3", "h4", "h5", "h6") or _is_tag_container(candidate):
+                continue
+            text = node_text(candidate)
+            if _contains(candidate, link):
+                continue
+            if date_text and text == date_text.strip():
+                continue
+            if candidate.css_first("a[href]") is not None and len(text) < 30:
+                continue
+            candidates.append((candidate, text))
+    best = None
+    for candidate, text in candidates:
+        if date_text:
+            text = clean_text(text.replace(date_text.strip(), ""))
+        if MORE_TEXT.match(text) or len(text) < 8 or pubdate.looks_like_date(text) and len(text) < 25:
+            continue
+        if best is None or len(text) > len(best):
+            best = text
+    if best:
+        best = re.sub(r"(?:\s*(?:\[|【)?(?:阅读全文|查看全文|详情|更多)(?:\]|】)?\s*(?:>>|»)?)$", "", best).strip()
+    return best or None
+
+
+def _contains(node: LexborNode, inner: LexborNode) -> bool:
+    return any(a.mem_id == inner.mem_id for a in node.css(inner.tag))
+
+
+def _is_tag_container(node: LexborNode) -> bool:
+    return bool(re.search(r"\btags?\b|label|category", node.attributes.get("class") or "", re.I))
+
+
+def read_item(block: list[LexborNode], base: str, now: datetime) -> Item | None:
+    link = _title_link(block)
+    if link is None:
+        return None
+    url = absolute(link.attributes.get("href"), base)
+    if url is None:
+        return None
+    date_text = _date_node_text(block, link)
+    published = _time_attribute(block) or (pubdate.parse_published(date_text, now) if date_text else None)
+    return Item(_title(link), url, published, _summary(block, link, date_text))
+
+
+# --- pagination ----------------------------------------------------------------------------------
+
+def _same_page(url: str, page_url: str) -> bool:
+    return urlsplit(url)._replace(fragment="") == urlsplit(page_url)._replace(fragment="")
+
+
+def find_next(tree: LexborHTMLParser, page_url: str, base: str) -> str | None:
+    """The next list page: rel=next, a 下一页/›/» link, or the number after the current page."""
+    candidates = []
+    for node in tree.css("link[rel], a[rel]"):
+        if "next" in (node.attributes.get("rel") or "").lower().split():
+            candidates.append(node.attributes.get("href"))
+    for a in tree.css("a"):
+        text = node_text(a) or clean_text(a.attributes.get("title")) or clean_text(a.attributes.get("aria-label"))
+        if NEXT_TEXT_STRICT.match(text) or text.lower() in ("下一页 ›", "下一页>", "下一页 >", "下一页»"):
+            candidates.append(a.attributes.get("href"))
+    for href in candidates:
+        url = absolute(href, base)
+        if url and not _same_page(url, page_url):
+            return url
+    if candidates:
+        return None  # a next link exists but points nowhere or back here: the last page
+    return _numbered_next(tree, page_url, base)
+
+
+def _numbered_next(tree: LexborHTMLParser, page_url: str, base: str) -> str | None:
+    for node in tree.css("[class], [aria-current]"):
+        hint = node.attributes.get("class") or ""
+        if not (CURRENT_HINT.search(hint) or node.attributes.get("aria-current")):
+            continue
+        text = node_text(node)
+        if not text.isdigit():
+            continue
+        number = int(text)
+        container = node.parent
+        for _ in range(3):
+            if container is None:
+                break
+            for a in container.css("a[href]"):
+                if node_text(a) == str(number + 1):
+                    url = absolute(a.attributes.get("href"), base)
+                    if url and not _same_page(url, page_url):
+                        return url
+            container = container.parent
+    return None
+
+
+# --- entry point ---------------------------------------------------------------------------------
+
+def parse_list(html: str, page_url: str, now: datetime | None = None,
+               selectors: Selectors | None = None) -> ListPage:
+    """Items and next link of a list page (html already decoded)."""
+    now = now or datetime.now()
+    tree = LexborHTMLParser(html or "")
+    base = base_url(tree, page_url)
+    if selectors and selectors.item:
+        items = [_read_with_selectors(node, selectors, base, now) for node in tree.css(selectors.item)]
+    else:
+        items = [read_item(block, base, now) for block in find_feed(tree)]
+    if selectors and selectors.next:
+        node = tree.css_first(selectors.next)
+        next_url = absolute(node.attributes.get("href"), base) if node is not None else None
+        if next_url and _same_page(next_url, page_url):
+            next_url = None
+    else:
+        next_url = find_next(tree, page_url, base)
+    return ListPage([i for i in items if i is not None], next_url)
+
+
+def _read_with_selectors(node: LexborNode, s: Selectors, base: str, now: datetime) -> Item | None:
+    link = node.css_first(s.title) if s.title else _title_link([node])
+    if link is None:
+        return None
+    if link.tag != "a":
+        link = link.css_first("a[href]") or link
+    url = absolute(link.attributes.get("href"), base)
+    if url is None:
+        return None
+    date_node = node.css_first(s.date) if s.date else None
+    date_text = node_text(date_node) if date_node is not None else _date_node_text([node], link)
+    published = (_time_attribute([date_node]) if date_node is not None else None) or (
+        pubdate.parse_published(date_text, now) if date_text else None)
+    summary_node = node.css_first(s.summary) if s.summary else None
+    summary = node_text(summary_node) if summary_node is not None else _summary([node], link, date_text)
+    return Item(_title(link), url, published, summary or None)

@@ -1,0 +1,112 @@
+"""Publication times as news sites print them, resolved against the fetch time.
+
+Absolute forms are read with regular expressions: 2022-09-07 17:08:39, 2022年9月7日, 2022/09/07,
+2022.09.07, year-less 09-07 17:08 (the year that keeps the date not after the fetch time), and
+ISO strings from ``<time datetime>`` or ``data-*`` attributes (unix seconds too). dateparser is used
+only for isolated relative expressions, which it reads correctly (刚刚, 5分钟前, 3小时前, 昨天 14:20,
+前天, 3天前); it is not used for absolute Chinese dates, where it fails (year-less 7月25日 -> None,
+09-07 17:08 -> 2009-07). A day-only expression gives a date, never a midnight timestamp.
+Results are strings: "YYYY-MM-DDTHH:MM:SS" or "YYYY-MM-DD".
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+
+CHINA = timezone(timedelta(hours=8))
+
+YEAR = r"(?P<y>(?:19|20)\d{2})"
+MONTH = r"(?P<m>1[0-2]|0?[1-9])"
+DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])"
+MONTH2 = MONTH.replace("<m>", "<m2>")
+DAY2 = DAY.replace("<d>", "<d2>")
+CLOCK = r"(?:[ T\u3000]*(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d)(?:[:：](?P<S>[0-5]\d))?)?"
+
+ABSOLUTE = re.compile(
+    rf"(?<!\d){YEAR}\s*(?:年\s*{MONTH}\s*月\s*{DAY}\s*[日号]?|[-/.]{MONTH2}[-/.]{DAY2}(?!\d)){CLOCK}")
+YEARLESS = re.compile(rf"(?<![\d\-/.]){MONTH}\s*(?:月\s*{DAY}\s*[日号]|[-/]{DAY2}(?![\d\-/])){CLOCK}")
+RELATIVE = re.compile(r"刚刚|\d+\s*(?:秒钟?|分钟|个?小时|天|日|周|个?星期|个?月)前|今天(?:\s*\d{1,2}[:：]\d{2})?|"
+                      r"昨天(?:\s*\d{1,2}[:：]\d{2})?|前天(?:\s*\d{1,2}[:：]\d{2})?")
+DAY_ONLY_RELATIVE = re.compile(r"^(?:\d+\s*(?:天|日|周|个?星期|个?月)前|今天|昨天|前天)$")
+UNIX_SECONDS = re.compile(r"^\d{10}(?:\.\d+)?$|^\d{13}$")
+
+
+def _month_day(m: re.Match[str]) -> tuple[int, int]:
+    return int(m.group("m") or m.group("m2")), int(m.group("d") or m.group("d2"))
+
+
+def _format(day: date, hour: str | None, minute: str | None, second: str | None) -> str:
+    if hour is None:
+        return day.isoformat()
+    return datetime(day.year, day.month, day.day, int(hour), int(minute), int(second or 0)).isoformat()
+
+
+def parse_absolute(text: str) -> str | None:
+    m = ABSOLUTE.search(text)
+    if not m:
+        return None
+    try:
+        day = date(int(m.group("y")), *_month_day(m))
+    except ValueError:
+        return None
+    return _format(day, m.group("H"), m.group("M"), m.group("S"))
+
+
+def parse_yearless(text: str, now: datetime) -> str | None:
+    m = YEARLESS.search(text)
+    if not m:
+        return None
+    for year in (now.year, now.year - 1):
+        try:
+            day = date(year, *_month_day(m))
+        except ValueError:
+            continue
+        if day <= now.date():
+            return _format(day, m.group("H"), m.group("M"), m.group("S"))
+    return None
+
+
+def parse_relative(text: str, now: datetime) -> str | None:
+    m = RELATIVE.search(text)
+    if not m:
+        return None
+    expression = re.sub(r"\s+", " ", m.group()).replace("：", ":")
+    import dateparser  # loaded only when a page uses relative times
+
+    parsed = dateparser.parse(expression, languages=["zh"],
+                              settings={"RELATIVE_BASE": now, "PREFER_DATES_FROM": "past"})
+    if parsed is None:
+        return None
+    if DAY_ONLY_RELATIVE.match(expression):
+        return parsed.date().isoformat()
+    return parsed.replace(microsecond=0).isoformat()
+
+
+def parse_attribute(value: str) -> str | None:
+    """A machine-readable time from ``datetime=`` or ``data-*``: ISO (offset dropped: local time) or unix."""
+    value = value.strip()
+    if UNIX_SECONDS.match(value):
+        seconds = float(value) / (1000 if len(value) == 13 else 1)
+        return datetime.fromtimestamp(seconds, CHINA).replace(tzinfo=None, microsecond=0).isoformat()
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return parse_absolute(value)
+    if parsed.tzinfo is not None and parsed.utcoffset() != timedelta(hours=8):
+        parsed = parsed.astimezone(CHINA)
+    parsed = parsed.replace(tzinfo=None)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return parsed.date().isoformat()
+    return parsed.isoformat()
+
+
+def parse_published(text: str, now: datetime) -> str | None:
+    """The first publication time in a short text (a list item's date, a byline)."""
+    if not text:
+        return None
+    return parse_absolute(text) or parse_yearless(text, now) or parse_relative(text, now)
+
+
+def looks_like_date(text: str) -> bool:
+    """Cheap test used by feed detection: does this text carry a publication time?"""
+    return bool(ABSOLUTE.search(text) or YEARLESS.search(text) or RELATIVE.search(text))
