@@ -12,6 +12,7 @@
 """
 from __future__ import annotations
 
+import html as html_module
 import re
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -30,6 +31,8 @@ META_TIME_NAMES = ("article:published_time", "og:article:published_time", "pubda
                    "publish_date", "PubDate", "datePublished", "weibo:article:create_at", "dc.date")
 DROP_TAGS = ("script", "style", "noscript", "template", "nav", "footer", "aside", "form", "iframe", "svg",
              "button", "select")
+TAG = re.compile(r"<[^>]*>")
+BR = re.compile(r"<br\s*/?>", re.I)
 PARAGRAPH_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre", "td")
 
 
@@ -125,9 +128,8 @@ def _paragraphs(node: LexborNode) -> list[str]:
     if not blocks:
         blocks = [node]
     for block in blocks:
-        html = block.html or ""
-        for piece in re.split(r"<br\s*/?>", html, flags=re.I):
-            text = clean_text(LexborHTMLParser(piece).text(separator="") if "<" in piece else piece)
+        for piece in BR.split(block.html or ""):
+            text = clean_text(html_module.unescape(TAG.sub("", piece)))
             if text:
                 out.append(text)
     return out

@@ -196,5 +196,5 @@ def parse_article_command(file: str, url: str, now: str | None) -> None:
     _dump(parse_article(_read_html(file), url, _now(now)).as_dict())
 
 
-def main() -> None:  # pragma: no cover
+if __name__ == "__main__":  # pragma: no cover
     cli()

@@ -28,6 +28,7 @@ NEXT_TEXT = re.compile(r"^(?:下一页|下页|后页|next|next page|›|»|>|>>|
 NEXT_TEXT_STRICT = re.compile(r"^(?:下一页|下页|后页|next|next page|›|»|>)$", re.I)
 CURRENT_HINT = re.compile(r"\b(?:current|active|cur|on|selected|thisclass|now)\b", re.I)
 ELLIPSIS = ("…", "...", "..")
+INLINE_TAGS = {"strong", "b", "em", "i", "font", "span", "u", "mark"}
 
 
 class ListPageError(ValueError):
@@ -159,7 +160,8 @@ def _time_attribute(block: list[LexborNode]) -> str | None:
 
 
 def _date_node_text(block: list[LexborNode], title: LexborNode) -> str | None:
-    """Text of the smallest element carrying a date, outside the title link."""
+    """Text of the element carrying the item's date, outside the title link: a <time> first, else the
+    smallest element with a date, leaving out dates in the middle of prose (新规将于<b>7月1日</b>起…)."""
     title_text = node_text(title)
     best = None
     for node in block:
@@ -170,9 +172,23 @@ def _date_node_text(block: list[LexborNode], title: LexborNode) -> str | None:
             if not text or len(text) > 80 and candidate is not node:
                 continue
             own = text.replace(title_text, "") if title_text else text
-            if pubdate.looks_like_date(own) and (best is None or len(text) < len(best)):
+            if not pubdate.looks_like_date(own) or _inside_prose(candidate, text):
+                continue
+            if candidate.tag == "time":
+                return own
+            if best is None or len(text) < len(best):
                 best = own
     return best
+
+
+def _inside_prose(node: LexborNode, text: str) -> bool:
+    """An inline element in the middle of a longer sentence: an event date, not the item's."""
+    parent = node.parent
+    if parent is None or node.tag not in INLINE_TAGS:
+        return False
+    around = node_text(parent)
+    position = around.find(text)
+    return position > 0 and position + len(text) < len(around) and len(around) > len(text) + 10
 
 
 def _is_feed_block(block: list[LexborNode]) -> bool:
@@ -323,8 +339,10 @@ def read_item(block: list[LexborNode], base: str, now: datetime) -> Item | None:
     url = absolute(link.attributes.get("href"), base)
     if url is None:
         return None
-    date_text = _date_node_text(block, link)
-    published = _time_attribute(block) or (pubdate.parse_published(date_text, now) if date_text else None)
+    published = _time_attribute(block)
+    date_text = None if published else _date_node_text(block, link)
+    if date_text:
+        published = pubdate.parse_published(date_text, now)
     return Item(_title(link), url, published, _summary(block, link, date_text))
 
 
