@@ -182,13 +182,18 @@ def _date_node_text(block: list[LexborNode], title: LexborNode) -> str | None:
 
 
 def _inside_prose(node: LexborNode, text: str) -> bool:
-    """An inline element in the middle of a longer sentence: an event date, not the item's."""
-    parent = node.parent
-    if parent is None or node.tag not in INLINE_TAGS:
+    """An inline element with running text on both sides: an event date in a sentence
+    (新规将于<b>7月1日</b>起施行), not the item's own date."""
+    if node.tag not in INLINE_TAGS:
         return False
-    around = node_text(parent)
-    position = around.find(text)
-    return position > 0 and position + len(text) < len(around) and len(around) > len(text) + 10
+    return _text_beside(node, "prev") and _text_beside(node, "next")
+
+
+def _text_beside(node: LexborNode, direction: str) -> bool:
+    sibling = getattr(node, direction)
+    while sibling is not None and sibling.is_text_node and not (sibling.text() or "").strip():
+        sibling = getattr(sibling, direction)
+    return sibling is not None and sibling.is_text_node
 
 
 def _is_feed_block(block: list[LexborNode]) -> bool:

@@ -55,6 +55,10 @@ def test_second_run_adds_nothing_and_asks_conditionally(sample_site, db_path):
     assert _counts(db_path) == before
     manifest = json.loads((sample_site_dir() / "MANIFEST.json").read_text("utf-8"))["articles"]
     assert first.new_items == before["announcements"] == len(manifest)
+    assert (first.updated_items, first.articles_fetched) == (0, len(manifest))  # feeds agree on shared items
+    with sqlite3.connect(db_path) as conn:
+        stored = dict(conn.execute("select url, published_at from announcements"))
+    assert {a["url"]: a["published"] for a in manifest} == {u.split(sample_site)[1]: p for u, p in stored.items()}
     assert before["announcement_feeds"] == sum(len(a["feeds"]) for a in manifest)  # shared articles: 2 feeds
     assert (second.new_items, second.updated_items, second.articles_fetched) == (0, 0, 0)
     assert second.not_modified == 2  # page 1 of each feed answered 304
