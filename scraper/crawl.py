@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,8 +24,9 @@ from .article import parse_article
 from .config import Config, Feed
 from .encoding import decode
 from .fetch import FetchError, Fetcher
-from .listpage import Item, parse_list
-from .store import Store
+from .listpage import Item, ListPage, parse_list
+from .progress import Progress
+from .store import ItemWrite, Store
 
 log = logging.getLogger(__name__)
 
@@ -95,67 +97,133 @@ def store_summary_only(store: Store, ann_id: str, item: Item, now: datetime) -> 
     """Feeds without article fetching: extract from the list item's summary."""
     result = extract(item.summary or "", item.published or now.date().isoformat(), item.title)
     store.replace_policies(ann_id, result)
+    store.db["announcements"].update(ann_id, {"article_fetched_at": None})
 
 
-def crawl_feed(feed: Feed, store: Store, fetcher: Fetcher, summary: CrawlSummary, *, full: bool = False,
-               max_pages: int | None = None, now: datetime | None = None) -> None:
-    limit = max_pages or feed.max_pages
-    store.upsert_feed(feed.name, feed.start_urls, feed.allowed_hosts)
-    for start_url in feed.start_urls:
+@dataclass
+class FeedRun:
+    """One feed's crawl within a run: its config, the shared store and client, and what it counts."""
+
+    feed: Feed
+    store: Store
+    fetcher: Fetcher
+    summary: CrawlSummary
+    progress: Progress
+    now: datetime
+    full: bool = False
+    max_pages: int | None = None
+
+    def crawl(self) -> None:
+        """Walk each start URL, then retry articles that earlier runs could not store."""
+        store, feed = self.store, self.feed
+        with store.db.atomic():
+            store.upsert_feed(feed.name, feed.start_urls, feed.allowed_hosts)
+            state = store.feed(feed.name)
+            store.set_walk_complete(feed.name, False)
+        # a walk cut short (killed, failed) is resumed in full; a complete one is walked incrementally
+        incremental = not self.full and bool(state.get("walk_complete"))
+        self.progress.start_feed(feed.name)
+        complete = all([self.walk(url, incremental) for url in feed.start_urls])
+        pending = [(Item(r["title"], r["url"], r["published"], r["summary"]), ItemWrite(r["id"], "pending"))
+                   for r in store.pending_articles(feed.name)] if feed.fetch_articles else []
+        self.fetch_articles(pending)
+        with store.db.atomic():
+            store.set_walk_complete(feed.name, complete)
+
+    def walk(self, start_url: str, incremental: bool) -> bool:
+        """Follow the list pages from start_url; True when the walk reached its end."""
         url: str | None = start_url
         seen: set[str] = set()
-        pages = 0
-        while url and pages < limit:
+        limit = self.max_pages or self.feed.max_pages
+        while url:
             if url in seen:
-                summary.errors.append(f"{url}: pagination loop (page already visited in this run)")
-                log.warning("pagination loop at %s; stopping feed %s", url, feed.name)
-                break
+                self.fail(f"{url}: pagination loop (page already visited in this run)")
+                return True
+            if len(seen) >= limit:
+                log.info("feed %s: stopped at max_pages=%d", self.feed.name, limit)
+                return True
             seen.add(url)
-            previous = store.page(url)
-            conditional = previous if (previous and not full and previous.get("status") == 200) else None
-            try:
-                response = fetcher.get(url, (conditional or {}).get("etag"),
-                                       (conditional or {}).get("last_modified"))
-            except FetchError as e:
-                summary.errors.append(str(e))
-                log.error("list page failed: %s", e)
-                break
-            pages += 1
-            if response.not_modified:
-                summary.not_modified += 1
-                log.info("%s: not modified", url)
-                if pages == 1:
-                    break
-                body, content_type = _stored_body(previous), previous.get("content_type")
-            else:
-                summary.pages_fetched += 1
-                body, content_type = response.content, response.content_type
-            html, encoding = decode(body, content_type)
-            page = parse_list(html, response.url, now or datetime.now(), feed.selectors)
-            with store.db.atomic():
-                if not response.not_modified:
-                    store.save_page(url, feed.name, "list", response.status, body, content_type, encoding,
-                                    response.etag, response.last_modified)
-                writes = [store.upsert_list_item(feed.name, url, i.title, i.url, i.published, i.summary)
-                          for i in page.items]
-            summary.new_items += sum(w.status == "new" for w in writes)
-            summary.updated_items += sum(w.status == "updated" for w in writes)
-            todo = [(i, w) for i, w in zip(page.items, writes)
-                    if full or w.status != "unchanged" or not _has_article(store, i.url, feed)]
-            log.info("%s: %d items (%d new or changed)", url, len(page.items), len(todo))
-            _fetch_articles(feed, store, fetcher, summary, todo, now or datetime.now())
-            if not full and page.items and not todo:
-                log.info("%s: only known items; feed %s is up to date", url, feed.name)
-                break
+            page, finished = self.list_page(url, incremental, first=len(seen) == 1)
+            if page is None:
+                return finished
             url = page.next
+        return True
+
+    def list_page(self, url: str, incremental: bool, first: bool) -> tuple[ListPage | None, bool]:
+        """Fetch, parse and store one list page and its articles. (page, walk finished?)"""
+        store = self.store
+        previous = store.page(url)
+        validators = previous if incremental and previous and previous.get("status") == 200 else {}
+        try:
+            response = self.fetcher.get(url, validators.get("etag"), validators.get("last_modified"))
+        except FetchError as e:
+            self.fail(str(e))
+            return None, False
+        if response.not_modified:
+            self.summary.not_modified += 1
+            self.progress.page(url, 0, 0, not_modified=True)
+            if first:
+                return None, True  # nothing new on page 1: the feed is up to date
+            body, content_type = _stored_body(previous), previous.get("content_type")
         else:
-            if url and pages >= limit:
-                log.info("feed %s: stopped at max_pages=%d", feed.name, limit)
+            self.summary.pages_fetched += 1
+            body, content_type = response.content, response.content_type
+        html, encoding = decode(body, content_type)
+        page = parse_list(html, response.url, self.now, self.feed.selectors)
+        with store.db.atomic():
+            if not response.not_modified:
+                store.save_page(url, self.feed.name, "list", response.status, body, content_type, encoding,
+                                response.etag, response.last_modified)
+            writes = [store.upsert_list_item(self.feed.name, url, i.title, i.url, i.published, i.summary)
+                      for i in page.items]
+        new = sum(w.status == "new" for w in writes)
+        self.summary.new_items += new
+        self.summary.updated_items += sum(w.status == "updated" for w in writes)
+        self.progress.page(url, len(page.items), new)
+        todo = [(i, w) for i, w in zip(page.items, writes)
+                if self.full or w.status != "unchanged" or not _has_article(store, i.url, self.feed)]
+        self.fetch_articles(todo)
+        if incremental and page.items and not todo:
+            log.info("%s: only known items; feed %s is up to date", url, self.feed.name)
+            return None, True
+        return page, True
+
+    def fetch_articles(self, todo: list[tuple[Item, ItemWrite]]) -> None:
+        """Fetch articles in parallel (per-host concurrency and spacing in the fetcher); store each
+        in its own transaction as it arrives."""
+        if not todo:
+            return
+        if not self.feed.fetch_articles:
+            for item, write in todo:
+                with self.store.db.atomic():
+                    store_summary_only(self.store, write.id, item, self.now)
+            return
+
+        def fetch(item: Item):
+            try:
+                return item, self.fetcher.get(item.url), None
+            except FetchError as e:
+                return item, None, e
+
+        ids = {item.url: write.id for item, write in todo}
+        with ThreadPoolExecutor(max_workers=self.feed.concurrency) as pool:
+            for item, response, error in pool.map(fetch, [i for i, _ in todo]):
+                if error is not None:
+                    self.fail(str(error))
+                    self.progress.article(item.url, ok=False)
+                    continue
+                self.summary.articles_fetched += 1
+                store_article(self.store, ids[item.url], item, item.url, response.status, response.content,
+                              response.content_type, response.etag, response.last_modified,
+                              self.feed.name, self.now)
+                self.progress.article(item.url, ok=True)
+
+    def fail(self, message: str) -> None:
+        self.summary.errors.append(message)
+        log.error("%s", message)
 
 
 def _stored_body(page: dict | None) -> bytes:
-    import zlib
-
     return zlib.decompress(page["body"]) if page and page.get("body") else b""
 
 
@@ -166,53 +234,32 @@ def _has_article(store: Store, url: str, feed: Feed) -> bool:
     return bool(row.get("article_fetched_at")) if feed.fetch_articles else bool(row.get("extractor_version"))
 
 
-def _fetch_articles(feed: Feed, store: Store, fetcher: Fetcher, summary: CrawlSummary,
-                    todo: list, now: datetime) -> None:
-    if not todo:
-        return
-    if not feed.fetch_articles:
-        for item, write in todo:
-            with store.db.atomic():
-                store_summary_only(store, write.id, item, now)
-        return
-
-    def fetch(item: Item):
-        try:
-            return item, fetcher.get(item.url), None
-        except FetchError as e:
-            return item, None, e
-
-    by_url = {item.url: write for item, write in todo}
-    with ThreadPoolExecutor(max_workers=feed.concurrency) as pool:
-        for item, response, error in pool.map(fetch, [i for i, _ in todo]):
-            if error is not None:
-                summary.errors.append(str(error))
-                log.error("article failed: %s", error)
-                continue
-            summary.articles_fetched += 1
-            store_article(store, by_url[item.url].id, item, item.url, response.status, response.content,
-                          response.content_type, response.etag, response.last_modified, feed.name, now)
-
-
 def run_crawl(config: Config, db_path: str | Path, *, feed_name: str | None = None, full: bool = False,
-              max_pages: int | None = None, fetcher_options: dict | None = None) -> CrawlSummary:
+              max_pages: int | None = None, fetcher_options: dict | None = None,
+              progress: Progress | None = None) -> CrawlSummary:
     """Crawl the configured feeds into the database at db_path; one run at a time."""
     feeds = config.select(feed_name)
     db_path = Path(db_path)
+    progress = progress or Progress(live=False)
     with crawl_lock(db_path):
         store = Store(db_path)
         summary = CrawlSummary(feeds=[f.name for f in feeds])
         summary.run_id = store.start_run(summary.feeds)
         status = "crashed"
+        robots: dict = {}  # robots.txt is read once per host per run, whatever the number of feeds
         try:
             for feed in feeds:
                 with Fetcher(config.user_agent, feed.allowed_hosts, feed.delay_seconds,
-                             max_connections=max(feed.concurrency, 1) + 1,
+                             max_connections=feed.concurrency + 1, robots_cache=robots,
                              **(fetcher_options or {})) as fetcher:
-                    crawl_feed(feed, store, fetcher, summary, full=full, max_pages=max_pages)
-                    summary.requests += fetcher.requests
+                    try:
+                        FeedRun(feed, store, fetcher, summary, progress, datetime.now().replace(microsecond=0),
+                                full, max_pages).crawl()
+                    finally:
+                        summary.requests += fetcher.requests
             status = summary.status
         finally:
+            progress.close()
             store.finish_run(summary.run_id, status, summary.counts(), summary.errors)
             store.close()
     return summary

@@ -68,7 +68,7 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
@@ -114,7 +114,7 @@ class Fetcher:
                  max_attempts: int = 4, backoff_base: float = 1.0, backoff_cap: float = 30.0,
                  max_retry_after: float = 120.0, transport: httpx.BaseTransport | None = None,
                  sleep: Callable[[float], None] = time.sleep, obey_robots: bool = True,
-                 max_connections: int = 4):
+                 max_connections: int = 4, robots_cache: dict | None = None):
         self.allowed_hosts = {h.lower() for h in allowed_hosts}
         self.max_bytes, self.max_attempts = max_bytes, max_attempts
         self.backoff_base, self.backoff_cap, self.max_retry_after = backoff_base, backoff_cap, max_retry_after
@@ -124,9 +124,10 @@ class Fetcher:
         self.client = httpx.Client(headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
                                    timeout=timeout, follow_redirects=False, transport=transport,
                                    limits=httpx.Limits(max_connections=max_connections))
-        self._robots: dict[str, object] = {}
+        self._robots: dict[str, object] = {} if robots_cache is None else robots_cache  # shared per run
         self._robots_lock = threading.Lock()
         self.requests = 0  # every request sent, robots.txt and retries included
+        self._count_lock = threading.Lock()
 
     def close(self) -> None:
         self.client.close()
@@ -144,6 +145,8 @@ class Fetcher:
             (parts.hostname or "").lower() in self.allowed_hosts or parts.netloc.lower() in self.allowed_hosts)
 
     def _robots_for(self, url: str):
+        """The host's robots.txt rules, read once (RFC 9309: redirects followed, the first 500 KiB
+        parsed; 4xx means no rules; 401/403, 5xx and an unreachable host mean disallow everything)."""
         parts = urlsplit(url)
         key = f"{parts.scheme}://{parts.netloc}"
         with self._robots_lock:
@@ -151,17 +154,16 @@ class Fetcher:
                 return self._robots[key]
             from protego import Protego
 
-            robots = None
             try:
-                self.politeness.wait(parts.netloc, self.sleep)
-                self.requests += 1
-                r = self.client.get(key + "/robots.txt")
-                if r.status_code == 200 and len(r.content) < 512 * 1024:
-                    robots = Protego.parse(r.content.decode("utf-8", errors="replace"))
-                elif r.status_code in (401, 403):
+                response = self._retrying(key + "/robots.txt", {}, check=False)
+                text = response.content[:500 * 1024].decode("utf-8", errors="replace")
+                robots = Protego.parse(text)
+            except FetchError as e:
+                if e.status is not None and 400 <= e.status < 500 and e.status not in (401, 403):
+                    robots = None  # no robots.txt: everything allowed
+                else:
+                    log.warning("robots.txt of %s unavailable (%s): not crawling that host this run", key, e.reason)
                     robots = Protego.parse("User-agent: *\nDisallow: /")
-            except httpx.HTTPError as e:
-                log.warning("robots.txt of %s unreadable (%s); crawling as if it allowed everything", key, e)
             self._robots[key] = robots
             return robots
 
@@ -179,6 +181,10 @@ class Fetcher:
         value = robots.crawl_delay(self.user_agent) if robots is not None else None
         return float(value or 0.0)
 
+    def _count(self) -> None:
+        with self._count_lock:
+            self.requests += 1
+
     # -- requests --------------------------------------------------------------------------------
     def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Response:
         """GET url politely; a 304 comes back as a Response with status 304 and no content."""
@@ -188,11 +194,14 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        return self._retrying(url, headers)
+
+    def _retrying(self, url: str, headers: dict[str, str], check: bool = True) -> Response:
         attempt = 0
         while True:
             attempt += 1
             try:
-                response = self._follow(url, headers)
+                response = self._follow(url, headers, check)
                 response.attempts = attempt
                 return response
             except RetryableError as e:
@@ -205,15 +214,16 @@ class Fetcher:
                 log.info("retrying %s in %.2fs (attempt %d): %s", url, wait, attempt + 1, e.reason)
                 self.sleep(wait)
 
-    def _follow(self, url: str, headers: dict[str, str]) -> Response:
+    def _follow(self, url: str, headers: dict[str, str], check: bool = True) -> Response:
         current = url
         for _ in range(MAX_REDIRECTS + 1):
-            status, response_headers, content = self._once(current, headers)
+            status, response_headers, content = self._once(current, headers, check)
             if status in REDIRECT_STATUSES and response_headers.get("location"):
                 target = urljoin(current, response_headers["location"])
                 if not self.host_allowed(target):
                     raise FetchError(url, f"redirected off the allowed hosts to {target}", status)
-                self.check(target)
+                if check:
+                    self.check(target)
                 current = target
                 continue
             if status in RETRY_STATUSES:
@@ -225,10 +235,10 @@ class Fetcher:
                             response_headers.get("etag"), response_headers.get("last-modified"))
         raise FetchError(url, f"more than {MAX_REDIRECTS} redirects")
 
-    def _once(self, url: str, headers: dict[str, str]) -> tuple[int, httpx.Headers, bytes]:
+    def _once(self, url: str, headers: dict[str, str], check: bool = True) -> tuple[int, httpx.Headers, bytes]:
         host = urlsplit(url).netloc
-        self.politeness.wait(host, self.sleep, self.crawl_delay(url))
-        self.requests += 1
+        self.politeness.wait(host, self.sleep, self.crawl_delay(url) if check else 0.0)
+        self._count()
         try:
             with self.client.stream("GET", url, headers=headers) as r:
                 declared = r.headers.get("content-length")

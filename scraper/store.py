@@ -16,35 +16,50 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import sqlite_utils
+from sqlite_utils import Migrations
 
 from extract import Extraction
 from extract.regions import gazetteer
 
-TABLES = {
-    "feeds": ({"name": str, "start_urls": str, "allowed_hosts": str, "first_crawled": str,
-               "last_crawled": str}, "name"),
-    "pages": ({"url": str, "feed": str, "kind": str, "fetched_at": str, "status": int, "etag": str,
-               "last_modified": str, "content_type": str, "encoding": str, "content_hash": str,
-               "body": bytes, "error": str}, "url"),
-    "announcements": ({"id": str, "url": str, "canonical_url": str, "title": str, "published_at": str,
-                       "summary": str, "body": str, "content_hash": str, "first_seen": str, "last_seen": str,
-                       "list_url": str, "article_fetched_at": str, "extractor_version": str}, "id"),
-    "announcement_feeds": ({"announcement_id": str, "feed": str}, ("announcement_id", "feed")),
-    "regions": ({"code": str, "name": str, "level": str, "parent": str}, "code"),
-    "policies": ({"id": str, "announcement_id": str, "kind": str, "date": str, "start": str, "end": str,
-                  "hours": float, "cause": str, "relief": str, "address": str, "time_basis": str,
-                  "evidence": str, "span_start": int, "span_end": int, "source": str,
-                  "extractor_version": str, "first_seen": str}, "id"),
-    "policy_regions": ({"policy_id": str, "region_code": str}, ("policy_id", "region_code")),
-    "crawl_runs": ({"id": int, "started_at": str, "finished_at": str, "status": str, "feeds": str,
-                    "pages_fetched": int, "not_modified": int, "new_items": int, "updated_items": int,
-                    "articles_fetched": int, "requests": int, "errors": str}, "id"),
-}
-FOREIGN_KEYS = {
-    "announcement_feeds": [("announcement_id", "announcements", "id"), ("feed", "feeds", "name")],
-    "policies": [("announcement_id", "announcements", "id")],
-    "policy_regions": [("policy_id", "policies", "id"), ("region_code", "regions", "code")],
-}
+#: every schema change is a named migration, applied in order and recorded in _sqlite_migrations;
+#: never edit one that has shipped, add the next
+migrations = Migrations("policyfeed")
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db["feeds"].create({"name": str, "start_urls": str, "allowed_hosts": str, "first_crawled": str,
+                        "last_crawled": str, "walk_complete": int}, pk="name")
+    db["pages"].create({"url": str, "feed": str, "kind": str, "fetched_at": str, "status": int, "etag": str,
+                        "last_modified": str, "content_type": str, "encoding": str, "content_hash": str,
+                        "body": bytes, "error": str}, pk="url")
+    db["announcements"].create({
+        "id": str, "url": str, "canonical_url": str, "title": str, "published_at": str, "summary": str,
+        "body": str, "content_hash": str, "first_seen": str, "last_seen": str, "list_url": str,
+        "article_fetched_at": str, "extractor_version": str}, pk="id", not_null=["url"])
+    db["announcement_feeds"].create({
+        "announcement_id": str, "feed": str, "list_url": str, "list_title": str, "list_published": str,
+        "list_summary": str, "first_seen": str, "last_seen": str}, pk=("announcement_id", "feed"),
+        foreign_keys=[("announcement_id", "announcements", "id"), ("feed", "feeds", "name")])
+    db["regions"].create({"code": str, "name": str, "level": str, "parent": str}, pk="code")
+    db["policies"].create({
+        "id": str, "announcement_id": str, "kind": str, "date": str, "start": str, "end": str, "hours": float,
+        "cause": str, "relief": str, "address": str, "time_basis": str, "evidence": str, "span_start": int,
+        "span_end": int, "source": str, "extractor_version": str, "first_seen": str}, pk="id",
+        foreign_keys=[("announcement_id", "announcements", "id")])
+    db["policy_regions"].create({"policy_id": str, "region_code": str}, pk=("policy_id", "region_code"),
+                                foreign_keys=[("policy_id", "policies", "id"), ("region_code", "regions", "code")])
+    db["crawl_runs"].create({
+        "id": int, "started_at": str, "finished_at": str, "status": str, "feeds": str, "pages_fetched": int,
+        "not_modified": int, "new_items": int, "updated_items": int, "articles_fetched": int,
+        "requests": int, "errors": str}, pk="id")
+    db["announcements"].create_index(["url"], unique=True)
+    db["announcements"].create_index(["published_at"])
+    db["policies"].create_index(["announcement_id"])
+    db["policies"].create_index(["kind"])
+    db["policy_regions"].create_index(["region_code"])
+    db["regions"].insert_all(({"code": r.code, "name": r.name, "level": r.level, "parent": r.parent}
+                              for r in gazetteer().by_code.values()), pk="code")
 
 
 def now_iso() -> str:
@@ -83,37 +98,27 @@ class Store:
         self.db.close()
 
     def ensure_schema(self) -> None:
-        with self.db.atomic():
-            for name, (columns, pk) in TABLES.items():
-                if not self.db[name].exists():
-                    self.db[name].create(columns, pk=pk, foreign_keys=FOREIGN_KEYS.get(name),
-                                         not_null=[pk] if isinstance(pk, str) else list(pk))
-            if not self.db["announcements"].indexes:
-                self.db["announcements"].create_index(["url"], unique=True)
-                self.db["announcements"].create_index(["published_at"])
-                self.db["policies"].create_index(["announcement_id"])
-                self.db["policies"].create_index(["kind"])
-                self.db["policy_regions"].create_index(["region_code"])
-            if self.db["regions"].count == 0:
-                gaz = gazetteer()
-                self.db["regions"].insert_all(
-                    ({"code": r.code, "name": r.name, "level": r.level, "parent": r.parent}
-                     for r in gaz.by_code.values()), pk="code")
+        """Apply pending migrations (each in its own transaction)."""
+        migrations.apply(self.db)
+
+    def schema_version(self) -> list[str]:
+        return [m.name for m in migrations.applied(self.db)]
 
     # -- feeds and pages -------------------------------------------------------------------------
     def upsert_feed(self, name: str, start_urls: Iterable[str], allowed_hosts: Iterable[str]) -> None:
-        existing = self.db["feeds"].get(name) if self._has("feeds", name) else None
-        self.db["feeds"].upsert({"name": name, "start_urls": json.dumps(list(start_urls)),
-                                 "allowed_hosts": json.dumps(list(allowed_hosts)),
-                                 "first_crawled": (existing or {}).get("first_crawled") or now_iso(),
-                                 "last_crawled": now_iso()}, pk="name")
+        row = {"name": name, "start_urls": json.dumps(list(start_urls)),
+               "allowed_hosts": json.dumps(list(allowed_hosts)), "last_crawled": now_iso()}
+        if self.feed(name) is None:
+            row.update(first_crawled=row["last_crawled"], walk_complete=0)
+        self.db["feeds"].upsert(row, pk="name")
 
-    def _has(self, table: str, pk: Any) -> bool:
-        try:
-            self.db[table].get(pk)
-            return True
-        except sqlite_utils.db.NotFoundError:
-            return False
+    def feed(self, name: str) -> dict | None:
+        rows = list(self.db.query("select * from feeds where name = ?", [name]))
+        return rows[0] if rows else None
+
+    def set_walk_complete(self, name: str, complete: bool) -> None:
+        """Whether the feed's last walk reached its end; a walk cut short is resumed next run."""
+        self.db["feeds"].update(name, {"walk_complete": int(complete)})
 
     def page(self, url: str) -> dict | None:
         rows = list(self.db.query("select * from pages where url = ?", [url]))
@@ -137,28 +142,44 @@ class Store:
 
     def upsert_list_item(self, feed: str, list_url: str, title: str, url: str, published: str | None,
                          summary: str | None) -> ItemWrite:
-        """Record an item seen on a list page; 'updated' when its title, time or summary changed."""
+        """Record an item seen on a feed's list page.
+
+        'new' for an announcement never seen; 'updated' when this feed's listing of it changed (title,
+        time or summary); otherwise 'unchanged'. Each feed's listing is compared with that feed's last
+        listing, so two feeds that show the same article differently do not flip it every night.
+        """
         ann_id = stable_id(url)
-        existing = self.announcement(url)
         now = now_iso()
+        existing = self.announcement(url)
+        listing = {"announcement_id": ann_id, "feed": feed, "list_url": list_url, "list_title": title,
+                   "list_published": published, "list_summary": summary, "last_seen": now}
         if existing is None:
             self.db["announcements"].insert({
                 "id": ann_id, "url": url, "title": title, "published_at": published, "summary": summary,
                 "content_hash": content_hash(summary or ""), "first_seen": now, "last_seen": now,
                 "list_url": list_url}, pk="id")
-            status = "new"
+            self.db["announcement_feeds"].insert({**listing, "first_seen": now}, pk=("announcement_id", "feed"))
+            return ItemWrite(ann_id, "new")
+        rows = list(self.db.query("select * from announcement_feeds where announcement_id = ? and feed = ?",
+                                  [ann_id, feed]))
+        changed = bool(rows) and (rows[0]["list_title"], rows[0]["list_published"], rows[0]["list_summary"]) != (
+            title, published, summary)
+        update: dict[str, Any] = {"last_seen": now}
+        if changed:
+            update.update(title=title, published_at=published or existing["published_at"], summary=summary)
+        self.db["announcements"].update(ann_id, update)
+        if rows:
+            self.db["announcement_feeds"].update((ann_id, feed), listing)
         else:
-            changed = (existing["title"], existing["published_at"], existing["summary"]) != (
-                title, published, summary)
-            update = {"last_seen": now}
-            if changed:
-                update.update({"title": title, "published_at": published or existing["published_at"],
-                               "summary": summary})
-            self.db["announcements"].update(ann_id, update)
-            status = "updated" if changed else "unchanged"
-        self.db["announcement_feeds"].upsert({"announcement_id": ann_id, "feed": feed},
-                                             pk=("announcement_id", "feed"))
-        return ItemWrite(ann_id, status)
+            self.db["announcement_feeds"].insert({**listing, "first_seen": now}, pk=("announcement_id", "feed"))
+        return ItemWrite(ann_id, "updated" if changed else "unchanged")
+
+    def pending_articles(self, feed: str) -> list[dict]:
+        """Announcements of the feed whose article was never stored (a failed or interrupted fetch)."""
+        return list(self.db.query(
+            "select a.id, a.url, f.list_title as title, f.list_published as published, f.list_summary as summary "
+            "from announcements a join announcement_feeds f on f.announcement_id = a.id "
+            "where f.feed = ? and a.article_fetched_at is null order by a.first_seen", [feed]))
 
     def set_article(self, ann_id: str, canonical_url: str, title: str | None, published: str | None,
                     body: str) -> None:
@@ -208,7 +229,9 @@ class Store:
 
     # -- runs ------------------------------------------------------------------------------------
     def start_run(self, feeds: list[str]) -> int:
+        """A new crawl_runs row; runs still marked running were killed (the caller holds the lock)."""
         with self.db.atomic():
+            self.db.execute("update crawl_runs set status = 'killed' where status = 'running'")
             table = self.db["crawl_runs"]
             table.insert({"started_at": now_iso(), "status": "running", "feeds": json.dumps(feeds)})
             return table.last_pk

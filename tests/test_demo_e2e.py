@@ -62,7 +62,7 @@ def test_second_run_adds_nothing_and_asks_conditionally(sample_site, db_path):
     assert before["announcement_feeds"] == sum(len(a["feeds"]) for a in manifest)  # shared articles: 2 feeds
     assert (second.new_items, second.updated_items, second.articles_fetched) == (0, 0, 0)
     assert second.not_modified == 2  # page 1 of each feed answered 304
-    assert second.requests == 4  # robots.txt and page 1, per feed
+    assert second.requests == 3  # robots.txt once for the host, then page 1 of each feed
 
 
 def test_demo_command_prints_the_summary(tmp_path):

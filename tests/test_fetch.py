@@ -2,7 +2,7 @@
 
 No test touches the network or really sleeps: every Fetcher gets ``sleep=sleeps.append`` (the
 waits it *would* have slept are recorded in ``sleeps``), ``delay=0`` and a tiny backoff.
-Tests marked ``xfail(strict=True, reason="BUG: ...")`` pin down real defects of fetch.py.
+The robots.txt rules follow RFC 9309 (redirects followed; 5xx or unreachable means disallow).
 """
 from __future__ import annotations
 
@@ -145,18 +145,21 @@ def test_transport_failure_is_retried(router, make_fetcher, sleeps, failure):
 
 
 @pytest.mark.parametrize("max_attempts", [1, 2, 4])
-@pytest.mark.parametrize("failure", [
-    pytest.param(always(503), id="HTTP 503"),
-    pytest.param(httpx.ConnectError("connection refused"), id="ConnectError"),
-    pytest.param(httpx.ReadTimeout("read timed out"), id="ReadTimeout"),
-    pytest.param(lambda request: httpx.Response(200, stream=TruncatedBody()), id="truncated body"),
+@pytest.mark.parametrize("failure, reason", [
+    pytest.param(always(503), "HTTP 503", id="HTTP 503"),
+    pytest.param(httpx.ConnectError("connection refused"), "ConnectError: connection refused", id="ConnectError"),
+    pytest.param(httpx.ReadTimeout("read timed out"), "timeout (ReadTimeout)", id="ReadTimeout"),
+    pytest.param(httpx.ConnectTimeout("connect timed out"), "timeout (ConnectTimeout)", id="ConnectTimeout"),
+    pytest.param(lambda request: httpx.Response(200, stream=TruncatedBody()), "RemoteProtocolError",
+                 id="truncated body"),
 ])
-def test_gives_up_after_max_attempts(router, make_fetcher, sleeps, failure, max_attempts):
-    """Tried: a failure that never clears, max_attempts 1/2/4 -> FetchError "gave up after N attempts",
-    N calls, N-1 backoff sleeps."""
+def test_gives_up_after_max_attempts(router, make_fetcher, sleeps, failure, reason, max_attempts):
+    """Tried: a failure that never clears, max_attempts 1/2/4 -> FetchError naming the last failure and
+    "gave up after N attempts", N calls, N-1 backoff sleeps."""
     route = router.get(f"{BASE}/page").mock(side_effect=failure)
     with pytest.raises(FetchError) as info:
         make_fetcher(max_attempts=max_attempts).get(f"{BASE}/page")
+    assert reason in str(info.value)
     assert f"gave up after {max_attempts} attempts" in str(info.value)
     assert route.call_count == max_attempts
     assert len(sleeps) == max_attempts - 1
@@ -239,17 +242,11 @@ def test_parse_retry_after_http_date_against_the_clock():
     assert 118 <= parse_retry_after(value) <= 120
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="BUG: parse_retry_after uses str.isdigit(), true for '²' (U+00B2), then float('²') "
-                          "raises ValueError instead of returning None")
 def test_parse_retry_after_unicode_digit_is_garbage():
     """Tried: "²" (a latin-1 byte 0xB2 a server could send) -> should be None like other garbage."""
     assert parse_retry_after("²") is None
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="BUG: a 503 with Retry-After byte 0xB2 ('²') makes Fetcher.get raise ValueError "
-                          "(from parse_retry_after), which is not a FetchError and escapes the crawl's handlers")
 def test_garbage_retry_after_header_does_not_crash_get(router, make_fetcher):
     """Tried: 503 with raw header Retry-After: b'\\xb2', then 200 -> should retry and succeed."""
     router.get(f"{BASE}/page").mock(side_effect=[
@@ -511,9 +508,6 @@ def test_forbidden_robots_disallows_everything(router, make_fetcher, status):
     assert page.call_count == 0
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="BUG: a robots.txt answered with 5xx is treated as absent (allow everything); "
-                          "RFC 9309 2.3.1.4 says an unreachable robots.txt (server error) means complete disallow")
 def test_robots_server_error_disallows_everything(router, make_fetcher):
     """Tried: robots.txt 503 -> the page should be refused and never requested."""
     mock_robots(router, status=503)
@@ -525,10 +519,6 @@ def test_robots_server_error_disallows_everything(router, make_fetcher):
     assert page.call_count == 0
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="BUG: robots.txt is fetched with follow_redirects=False and only a 200 is parsed, so a "
-                          "robots.txt that redirects (e.g. http -> https) is ignored and everything is allowed; "
-                          "RFC 9309 2.3.1.2 says to follow at least five redirects")
 def test_redirected_robots_is_followed(router, make_fetcher):
     """Tried: http://host/robots.txt -> 301 https://host/robots.txt ("Disallow: /") -> http page refused."""
     router.get(f"http://{HOST}/robots.txt").respond(301, headers={"Location": ROBOTS})
