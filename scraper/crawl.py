@@ -23,7 +23,7 @@ from extract import extract
 from .article import parse_article
 from .config import Config, Feed
 from .encoding import decode
-from .fetch import FetchError, Fetcher
+from .fetch import DisallowedURL, FetchError, Fetcher
 from .listpage import Item, ListPage, parse_list
 from .progress import Progress
 from .store import ItemWrite, Store
@@ -112,6 +112,7 @@ class FeedRun:
     now: datetime
     full: bool = False
     max_pages: int | None = None
+    attempted: set[str] = field(default_factory=set)  # article URLs requested in this run
 
     def crawl(self) -> None:
         """Walk each start URL, then retry articles that earlier runs could not store."""
@@ -122,11 +123,12 @@ class FeedRun:
             store.set_walk_complete(feed.name, False)
         # a walk cut short (killed, failed) is resumed in full; a complete one is walked incrementally
         incremental = not self.full and bool(state.get("walk_complete"))
+        left_over = store.pending_articles(feed.name) if feed.fetch_articles else []
         self.progress.start_feed(feed.name)
         complete = all([self.walk(url, incremental) for url in feed.start_urls])
-        pending = [(Item(r["title"], r["url"], r["published"], r["summary"]), ItemWrite(r["id"], "pending"))
-                   for r in store.pending_articles(feed.name)] if feed.fetch_articles else []
-        self.fetch_articles(pending)
+        # articles earlier runs could not store, and this run's walk did not reach again
+        self.fetch_articles([(Item(r["title"], r["url"], r["published"], r["summary"]), ItemWrite(r["id"], "pending"))
+                             for r in left_over if r["url"] not in self.attempted])
         with store.db.atomic():
             store.set_walk_complete(feed.name, complete)
 
@@ -137,7 +139,7 @@ class FeedRun:
         limit = self.max_pages or self.feed.max_pages
         while url:
             if url in seen:
-                self.fail(f"{url}: pagination loop (page already visited in this run)")
+                log.warning("feed %s: pagination loop back to %s; stopping there", self.feed.name, url)
                 return True
             if len(seen) >= limit:
                 log.info("feed %s: stopped at max_pages=%d", self.feed.name, limit)
@@ -205,6 +207,9 @@ class FeedRun:
             except FetchError as e:
                 return item, None, e
 
+        todo = [(i, w) for i, w in todo if self.allowed(i.url)]
+        self.attempted.update(i.url for i, _ in todo)
+
         ids = {item.url: write.id for item, write in todo}
         with ThreadPoolExecutor(max_workers=self.feed.concurrency) as pool:
             for item, response, error in pool.map(fetch, [i for i, _ in todo]):
@@ -217,6 +222,15 @@ class FeedRun:
                               response.content_type, response.etag, response.last_modified,
                               self.feed.name, self.now)
                 self.progress.article(item.url, ok=True)
+
+    def allowed(self, url: str) -> bool:
+        """Links off the allowed hosts or disallowed by robots.txt are skipped, never requested."""
+        try:
+            self.fetcher.check(url)
+            return True
+        except DisallowedURL as e:
+            log.info("skipping %s", e)
+            return False
 
     def fail(self, message: str) -> None:
         self.summary.errors.append(message)

@@ -1,0 +1,187 @@
+"""The crawler against a real HTTP server on 127.0.0.1 (tests/sites.py): faults, incremental nights,
+pagination loops, GBK pages, robots.txt, the lock and the exit codes. Delays are tiny; loops bounded."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from scraper.cli import cli
+from scraper.config import parse_config
+from scraper.crawl import CrawlLocked, crawl_lock, run_crawl
+from tests.sites import Fault, FeedSite, SiteServer
+
+FAST = {"backoff_base": 0.01, "backoff_cap": 0.05}
+
+
+def config_for(server: SiteServer, **feed) -> str:
+    extra = "".join(f"{k} = {v!r}\n".replace("'", '"') for k, v in feed.items())
+    return (f'[[feeds]]\nname = "test"\nstart_urls = ["{server.base}/news/list_1.html"]\n'
+            f"delay_seconds = 0\nconcurrency = 2\n{extra}")
+
+
+def crawl(server: SiteServer, db_path, **options):
+    feed = {k: options.pop(k) for k in list(options) if k in ("max_pages", "fetch_articles")}
+    return run_crawl(parse_config(config_for(server, **feed)), db_path, fetcher_options=FAST, **options)
+
+
+def stored(db_path) -> list[str]:
+    with sqlite3.connect(db_path) as conn:
+        return sorted(r[0] for r in conn.execute("select url from announcements where article_fetched_at is not null"))
+
+
+def expected_urls(server: SiteServer) -> list[str]:
+    return sorted(server.base + server.site.article_path(i) for i in server.site.articles)
+
+
+def assert_each_article_once(server: SiteServer, db_path) -> None:
+    with sqlite3.connect(db_path) as conn:
+        urls = [r[0] for r in conn.execute("select url from announcements")]
+        assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+        exemptions = conn.execute("select count(*) from policies where kind = 'exemption'").fetchone()[0]
+    assert sorted(urls) == expected_urls(server)  # every article, no duplicates
+    assert stored(db_path) == expected_urls(server)  # every article page parsed and stored
+    assert exemptions == len(server.site.articles)  # and extracted
+
+
+@pytest.mark.parametrize("fault", [
+    Fault(r"/news/a/", "status", times=3, status=500),
+    Fault(r"/news/a/", "status", times=3, status=503, retry_after="0"),
+    Fault(r"/news/a/", "status", times=4, status=429, retry_after="1"),
+    Fault(r"/news/list_2", "status", times=2, status=502),
+    Fault(r"/news/a/", "drop", times=3),  # Content-Length promised, half the body sent, connection closed
+    Fault(r"/news/list_1", "drop", times=1),
+    Fault(r"/robots.txt", "status", times=1, status=503),  # retried: a server error is not a verdict
+], ids=["500", "503-retry-after", "429-retry-after-1s", "list-502", "dropped-article", "dropped-list",
+        "robots-503-once"])
+def test_faults_are_retried_and_every_article_is_stored_once(fault, db_path):
+    with SiteServer(FeedSite(count=25)) as server:
+        server.inject(fault)
+        summary = crawl(server, db_path)
+        assert summary.errors == []
+        assert_each_article_once(server, db_path)
+
+
+def test_slow_response_times_out_and_is_retried(db_path):
+    import httpx
+
+    with SiteServer(FeedSite(count=8)) as server:
+        server.inject(Fault(r"/news/a/5\.html", "slow", times=1, seconds=1.5))
+        summary = run_crawl(parse_config(config_for(server)), db_path,
+                            fetcher_options={**FAST, "timeout": httpx.Timeout(0.5)})
+        assert summary.errors == []
+        assert server.requests(r"/news/a/5\.html")["/news/a/5.html"] == 2
+        assert_each_article_once(server, db_path)
+
+
+def test_persistent_failure_is_reported_and_retried_next_night(db_path):
+    with SiteServer(FeedSite(count=12)) as server:
+        server.inject(Fault(r"/news/a/7\.html", "status", times=4, status=500))  # all 4 attempts fail
+        first = crawl(server, db_path)
+        assert len(first.errors) == 1 and "/news/a/7.html" in first.errors[0]
+        with sqlite3.connect(db_path) as conn:
+            status, errors = conn.execute("select status, errors from crawl_runs").fetchone()
+        assert status == "failed-pages" and "/news/a/7.html" in errors
+        second = crawl(server, db_path)
+        assert second.errors == [] and second.articles_fetched == 1
+        assert_each_article_once(server, db_path)
+
+
+def test_exit_code_1_when_pages_failed(db_path, tmp_path):
+    with SiteServer(FeedSite(count=5)) as server:
+        server.inject(Fault(r"/news/a/2\.html", "status", times=99, status=500))
+        config = tmp_path / "feeds.toml"
+        config.write_text(config_for(server), encoding="utf-8")
+        result = CliRunner().invoke(cli, ["crawl", "--config", str(config), "--db", str(db_path)])
+    assert result.exit_code == 1, result.output
+    assert "/news/a/2.html" in result.output
+
+
+def test_no_change_night_costs_one_conditional_request(db_path):
+    with SiteServer(FeedSite(count=30)) as server:
+        crawl(server, db_path)
+        server.log.clear()
+        server.arrivals.clear()
+        summary = crawl(server, db_path)
+        assert server.log == [("/robots.txt", 200), ("/news/list_1.html", 304)]
+        assert (summary.requests, summary.new_items, summary.articles_fetched) == (2, 0, 0)
+
+
+def test_new_items_fetch_only_what_is_new(db_path):
+    with SiteServer(FeedSite(count=30, page_size=10)) as server:
+        crawl(server, db_path)
+        new = server.site.add(5)  # they push 5 older items onto page 2, and 5 from page 2 onto page 3
+        server.log.clear()
+        server.arrivals.clear()
+        summary = crawl(server, db_path)
+        fetched = {path for path, status in server.log if status == 200}
+        assert fetched == {"/robots.txt", "/news/list_1.html", "/news/list_2.html",
+                           *(server.site.article_path(i) for i in new)}
+        assert (summary.new_items, summary.articles_fetched) == (5, 5)
+        assert_each_article_once(server, db_path)
+
+
+def test_changed_list_entry_refetches_only_that_article(db_path):
+    with SiteServer(FeedSite(count=12)) as server:
+        crawl(server, db_path)
+        original = server.site.title
+        server.site.title = lambda i: original(i) + ("（更新）" if i == 12 else "")
+        server.log.clear()
+        server.arrivals.clear()
+        summary = crawl(server, db_path)
+        articles = [path for path, _ in server.log if "/news/a/" in path]
+        assert articles == ["/news/a/12.html"] and summary.updated_items == 1
+        with sqlite3.connect(db_path) as conn:
+            titles = [r[0] for r in conn.execute("select title from announcements where title like '%更新%'")]
+        assert len(titles) == 1
+
+
+def test_full_rewalks_everything(db_path):
+    with SiteServer(FeedSite(count=12, page_size=5)) as server:
+        crawl(server, db_path)
+        server.log.clear()
+        server.arrivals.clear()
+        summary = crawl(server, db_path, full=True)
+        assert summary.pages_fetched == 3 and summary.articles_fetched == 12
+        assert_each_article_once(server, db_path)
+
+
+def test_pagination_loop_and_max_pages_stop_the_walk(db_path, tmp_path):
+    with SiteServer(FeedSite(count=9, page_size=3, loop_last_page=True)) as server:
+        summary = crawl(server, db_path)
+        assert server.requests(r"list_")["/news/list_1.html"] == 1  # the loop back to page 1 is not followed
+        assert summary.pages_fetched == 3
+        assert_each_article_once(server, db_path)
+    with SiteServer(FeedSite(count=30, page_size=3)) as server:
+        summary = crawl(server, tmp_path / "other.db", max_pages=4)
+        assert summary.pages_fetched == 4 and len(server.requests(r"list_")) == 4
+
+
+def test_gbk_site(db_path):
+    with SiteServer(FeedSite(count=6, encoding="gbk")) as server:
+        crawl(server, db_path)
+        assert_each_article_once(server, db_path)
+        with sqlite3.connect(db_path) as conn:
+            titles = {r[0] for r in conn.execute("select title from announcements")}
+        assert server.site.title(3) in titles
+
+
+def test_robots_disallowed_articles_are_never_requested(db_path):
+    site = FeedSite(count=6, robots="User-agent: *\nDisallow: /news/a/3.html\nDisallow: /news/a/4.html\n")
+    with SiteServer(site) as server:
+        summary = crawl(server, db_path)
+        assert summary.errors == []
+        assert not server.requests(r"/news/a/[34]\.html")
+        assert len(stored(db_path)) == 4
+
+
+def test_a_second_run_while_one_holds_the_lock_exits_3(db_path, tmp_path):
+    with SiteServer(FeedSite(count=3)) as server:
+        config = tmp_path / "feeds.toml"
+        config.write_text(config_for(server), encoding="utf-8")
+        with crawl_lock(db_path):
+            with pytest.raises(CrawlLocked):
+                crawl(server, db_path)
+            result = CliRunner().invoke(cli, ["crawl", "--config", str(config), "--db", str(db_path)])
+    assert result.exit_code == 3 and "another policyfeed crawl" in result.output
