@@ -6,6 +6,8 @@ Rules, each named and built from the small patterns below (Duckling's way):
 - ``month and day``   7月28日 (the year that puts the date closest to publication)
 - ``day after a range connector``  7月25日至28日 (month and year of the date before)
 - ``day with 号``      28号 (month and year from the date before, else closest to publication)
+- ``day then effect``  15日起正式实施 (a day alone with 日 only before 起/生效/实施…; 自发布之日起7日生效
+                      is an offset, not the 7th)
 - ``clock``           00:00:00, 0点, 0时, 20点, 晚8点, 中午12点, 下午3点, 上午10点半; 24时/24:00/24点
                       means 23:59:59 of that day. A clock right after a date belongs to it; a clock
                       alone (9点至18点) is kept with no day, for the window rules to use or ignore.
@@ -31,6 +33,7 @@ FULL_DATE = rf"(?P<fy>{YEAR}){SP}年{SP}(?P<fm>{MONTH}){SP}月{SP}(?P<fd>{DAY}){
 NUMERIC_DATE = rf"(?P<ny>{YEAR})(?P<sep>[-/.])(?P<nm>{MONTH})(?P=sep)(?P<nd>{DAY})(?!\d|\.\d|[-/]\d{{1,3}}(?!\d))"
 MONTH_DAY = rf"(?<![\d年.])(?P<mm>{MONTH}){SP}月{SP}(?P<md>{DAY}){SP}{DAY_MARK}"
 DAY_AFTER_CONNECTOR = rf"(?<={CONNECTOR_CHAR})(?P<cd>{DAY}){SP}{DAY_MARK}"
+DAY_THEN_EFFECT = rf"(?<![\d月第起后])(?P<ed>{DAY}){SP}日(?={SP}(?:起|正式|生效|实施|施行|上线|开始))"
 DAY_WITH_HAO = rf"(?<![\d月第])(?P<hd>{DAY}){SP}号(?![码楼线店文])"
 
 PERIOD = r"(?P<period>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜间|夜里|晚)"
@@ -39,7 +42,7 @@ WORD_CLOCK = (rf"(?:{PERIOD}{SP})?(?P<wh>2[0-4]|[01]?\d){SP}[点时]"
               rf"(?!间|候|期|段|效|长|前往)(?:{SP}(?:(?P<wm>[0-5]?\d){SP}分(?:{SP}(?P<ws>[0-5]?\d){SP}秒)?|(?P<half>半)))?")
 CLOCK = rf"(?<![\d:])(?:{COLON_CLOCK}|{WORD_CLOCK})(?![\d:])"
 
-DATE = rf"(?:{FULL_DATE}|{NUMERIC_DATE}|{MONTH_DAY}|{DAY_AFTER_CONNECTOR}|{DAY_WITH_HAO})"
+DATE = rf"(?:{FULL_DATE}|{NUMERIC_DATE}|{MONTH_DAY}|{DAY_AFTER_CONNECTOR}|{DAY_THEN_EFFECT}|{DAY_WITH_HAO})"
 MOMENT = re.compile(rf"(?<!\d)(?:{DATE})?(?:{SP}(?:的{SP})?{CLOCK})?")
 
 END_OF_DAY = time(23, 59, 59)
@@ -134,7 +137,7 @@ def _day(m: re.Match[str], anchor: date, previous: Moment | None) -> tuple[date 
         return None, True, True
     if m.group("mm"):
         return closest_year(int(m.group("mm")), int(m.group("md")), anchor), False, True
-    day_text = m.group("cd") or m.group("hd")
+    day_text = m.group("cd") or m.group("hd") or m.group("ed")
     if day_text is None:
         return None, False, False
     day = int(day_text)

@@ -112,7 +112,7 @@ def _extract_one(original: str, published: datetime, source: str) -> Extraction:
         return Evidence(original[s:e], s, e, source)
 
     moments = find_moments(text, published)
-    windows = find_windows(text, moments)
+    windows = find_windows(text, moments, published)
     effective = find_effective_dates(text, moments, windows, published)
     durations = find_durations(text, moments)
     regions = find_regions(text)

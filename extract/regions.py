@@ -43,7 +43,13 @@ INSTITUTION_AFTER = re.compile(
     r"^(?:路|街|大街|大道|巷|弄|胡同|桥|站|东站|西站|南站|北站|机场|码头|港(?!澳)|大学|学院|银行|医院|"
     r"公园|广场|商场|大厦|中心|集团|公司|分公司|保险|财险|人寿|电视台|日报|晚报|队|号|时间|火腿|特产)")
 #: a region introduced by one of these is an aside: where a company sits, not where a rule applies
-ASIDE_BEFORE = re.compile(r"(?:注册地|注册于|注册在|位于|总部|总部设在|坐落于|设立于|住所地|住所|(?<!收货)(?<!发货)(?<!收件)(?<!寄件)地址(?:为|是|[:：])|来自|成立于)\s*$")
+#: a clause about where a company builds or keeps things: its places are asides (…在北京市朝阳区增设分拣中心)
+ASIDE_CLAUSE = re.compile(r"增设|设立|新建|开设|建成|成立|入驻|落户|总部|注册地|办公地")
+#: a region chain that runs into a street and number is an address (江苏省南京市鼓楼区山西路8号)
+ADDRESS_AFTER = re.compile(r"^[^，。；,;\s]{0,10}?(?:路|街|大道|巷|弄|道)\d+号")
+LIST_JOINER = re.compile(r"^[、和及与]$")
+CLAUSE_END = re.compile(r"[，。；,;！？!?\n]")
+ASIDE_BEFORE = re.compile(r"(?:例如|比如|注册地|注册于|注册在|位于|总部|总部设在|坐落于|设立于|住所地|住所|(?<!收货)(?<!发货)(?<!收件)(?<!寄件)地址(?:为|是|[:：])|来自|成立于)\s*$")
 
 
 @dataclass(frozen=True)
@@ -219,17 +225,38 @@ def _on_word_boundaries(text: str, spans: list[tuple[int, int]], gaz: Gazetteer)
     return ok
 
 
+def _in_aside_clause(text: str, start: int, end: int) -> bool:
+    left = max((m.end() for m in CLAUSE_END.finditer(text, 0, start)), default=0)
+    right = CLAUSE_END.search(text, end)
+    return bool(ASIDE_CLAUSE.search(text[left:right.start() if right else len(text)]))
+
+
+def _drop_addresses(text: str, candidates: list) -> list:
+    """Leave out chains of adjacent names that end in a street address."""
+    out, chain = [], []
+    for c in [*candidates, None]:
+        if c is not None and chain and c[0] == chain[-1][1]:
+            chain.append(c)
+            continue
+        if chain and not ADDRESS_AFTER.match(text[chain[-1][1]:chain[-1][1] + 16]):
+            out.extend(chain)
+        chain = [c] if c is not None else []
+    return out
+
+
 def find_regions(text: str) -> list[RegionMention]:
     """Policy regions named in text, most specific first kept, in order of first mention."""
     gaz = gazetteer()
     candidates = []
     aside_until = -1
     for c in _candidates(text, gaz):
-        if c[0] == aside_until or ASIDE_BEFORE.search(text[max(0, c[0] - 8):c[0]]):
-            aside_until = c[1]  # 地址：浙江省杭州市余杭区 — the whole chain is the aside
+        chained = c[0] == aside_until or (c[0] == aside_until + 1 and LIST_JOINER.match(text[aside_until]))
+        if chained or ASIDE_BEFORE.search(text[max(0, c[0] - 8):c[0]]) or _in_aside_clause(text, c[0], c[1]):
+            aside_until = c[1]  # 位于浙江省嘉兴市、江苏省苏州市 — the whole chain is the aside
             continue
         if not INSTITUTION_AFTER.match(text[c[1]:c[1] + 3]):
             candidates.append(c)
+    candidates = _drop_addresses(text, candidates)
     if not candidates:
         return []
     ok = _on_word_boundaries(text, [(c[0], c[1]) for c in candidates], gaz)

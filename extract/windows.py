@@ -4,6 +4,7 @@ Rules:
 - ``range``        two moments joined by 到/至/-/~/—, optionally 起…止 or (含): 7月25日0点到7月28日24点,
                    2023年7月25日至28日; a date-only start is 00:00:00, a date-only end 23:59:59; an end
                    that is a clock alone takes the start's day (7月25日0点至24点).
+- ``from today``    即日起至2024年3月31日 -> [publication day 00:00:00, 2024-03-31T23:59:59].
 - ``open start``   a moment followed by 后/之后/以后/起 in a clause about orders (付款/支付/下单/订单/发货):
                    支付时间在2022年12月28日00:00:00后的订单 -> [start, None]; 自…起至另行通知 -> [start, None].
 - ``open end``     a moment followed by 前/之前/以前 in a clause about orders -> [None, end], the end being
@@ -24,6 +25,7 @@ RANGE_GAP = re.compile(r"\s*(?:[(（]含[)）])?\s*(?:起|开始)?\s*(?:至|到|
 UNTIL_FURTHER_NOTICE = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始)?\s*(?:至|到)\s*另行通知")
 OPEN_START = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之后|以后|后|起)")
 OPEN_END = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之前|以前|前)")
+FROM_TODAY_UNTIL = re.compile(r"(?:自|从)?(?:即日|今日|本公告发布之日|公告发布之日|发布之日)起?\s*(?:至|到|~|-)\s*$")
 ORDER_CLAUSE = re.compile(r"订单|付款|支付|下单|拍下|成交|应发|发货|揽收|签收")
 CLAUSE_END = re.compile(r"[。；;！!？?\n]")
 
@@ -64,12 +66,18 @@ def _next_year(first: Moment, moment: Moment) -> datetime | None:
         return None
 
 
-def find_windows(text: str, moments: list[Moment]) -> list[Window]:
+def find_windows(text: str, moments: list[Moment], published: datetime | None = None) -> list[Window]:
     """Windows among the moments of text (normalised), in order."""
     windows: list[Window] = []
     used: set[int] = set()
     for i, first in enumerate(moments):
         if i in used or first.day is None:
+            continue
+        today = FROM_TODAY_UNTIL.search(text[max(0, first.start - 12):first.start])
+        if today and published is not None:  # 即日起至2024年3月31日
+            start = first.start - (len(text[max(0, first.start - 12):first.start]) - today.start())
+            windows.append(Window(start, first.end, datetime.combine(published.date(), datetime.min.time()),
+                                  first.as_end()))
             continue
         second = moments[i + 1] if i + 1 < len(moments) else None
         if second is not None and RANGE_GAP.match(text[first.end:second.start]):

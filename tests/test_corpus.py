@@ -23,7 +23,7 @@ def _iso(moment):
 def _analyse(text, published):
     norm = normalize(text).text
     moments = find_moments(norm, published)
-    return norm, moments, find_windows(norm, moments)
+    return norm, moments, find_windows(norm, moments, published)
 
 
 def run_numbers(text, published):
