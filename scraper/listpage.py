@@ -25,9 +25,12 @@ SIDE_HEADING = re.compile(r"热门|相关|推荐|排行|热点|最新评论|友�
 SIDE_ANCESTORS = {"nav", "footer", "aside", "header"}
 MORE_TEXT = re.compile(r"^(?:更多|阅读全文|查看全文|详情|全文|阅读更多|more|read more|查看详情|>>|»)$", re.I)
 NEXT_TEXT = re.compile(r"^(?:下一页|下页|后页|next|next page|›|»|>|>>|››?)$", re.I)
-NEXT_TEXT_STRICT = re.compile(r"^(?:下一页|下页|后页|next|next page|›|»|>)$", re.I)
+NEXT_TEXT_STRICT = re.compile(r"^(?:下一页|下页|后页|next|next page|›|»|>|加载更多|点击加载更多|load more)$", re.I)
+METADATA = re.compile(r"^(?:来源|作者|编辑|责任编辑|浏览|阅读|评论|标签|关键词|分类|发布者|发布时间)\s*[:：]")
 CURRENT_HINT = re.compile(r"\b(?:current|active|cur|on|selected|thisclass|now)\b", re.I)
 ELLIPSIS = ("…", "...", "..")
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+LIST_TAGS = {"ul", "ol", "tbody", "dl", "table"}
 INLINE_TAGS = {"strong", "b", "em", "i", "font", "span", "u", "mark"}
 
 
@@ -160,10 +163,11 @@ def _time_attribute(block: list[LexborNode]) -> str | None:
 
 
 def _date_node_text(block: list[LexborNode], title: LexborNode) -> str | None:
-    """Text of the element carrying the item's date, outside the title link: a <time> first, else the
-    smallest element with a date, leaving out dates in the middle of prose (新规将于<b>7月1日</b>起…)."""
+    """Text of the element carrying the item's date, outside the title link: a <time> first, then the
+    element that is mostly a date or a clock (a date inside a sentence is an event's, not the item's),
+    the smallest first; a date in running text only as the last resort."""
     title_text = node_text(title)
-    best = None
+    best, best_key = None, None
     for node in block:
         for candidate in [node, *node.traverse(include_text=False)]:
             if not candidate.is_element_node or candidate.tag in SKIP_TAGS or candidate.tag == "a":
@@ -172,12 +176,15 @@ def _date_node_text(block: list[LexborNode], title: LexborNode) -> str | None:
             if not text or len(text) > 80 and candidate is not node:
                 continue
             own = text.replace(title_text, "") if title_text else text
-            if not pubdate.looks_like_date(own) or _inside_prose(candidate, text):
+            span = pubdate.date_span(own)
+            if span is None or _inside_prose(candidate, text):
                 continue
             if candidate.tag == "time":
                 return own
-            if best is None or len(text) < len(best):
-                best = own
+            dominant = (span[1] - span[0]) / max(len(own.strip()), 1) >= 0.3
+            key = (dominant, -len(text))
+            if best_key is None or key > best_key:
+                best, best_key = own, key
     return best
 
 
@@ -196,14 +203,31 @@ def _text_beside(node: LexborNode, direction: str) -> bool:
     return sibling is not None and sibling.is_text_node
 
 
-def _is_feed_block(block: list[LexborNode]) -> bool:
+def _is_feed_block(block: list[LexborNode], dated: bool = True) -> bool:
+    """A title link and a time (a clock alone counts: timelines put the day in a heading). Undated
+    blocks (dated=False) need a real title and some text besides it, like cards with summaries."""
     title = _title_link(block)
     if title is None:
         return False
+    if not dated:
+        rest = " ".join(node_text(n) for n in block).replace(node_text(title), "")
+        return len(node_text(title)) >= 6 and len(rest) >= 12
+    text = " ".join(node_text(n) for n in block).replace(node_text(title), "")
+    if _is_container(block):
+        return False
     if _time_attribute(block):
         return True
-    text = " ".join(node_text(n) for n in block).replace(node_text(title), "")
-    return pubdate.looks_like_date(text)
+    return pubdate.looks_like_date(text) or bool(pubdate.CLOCK_ONLY.search(text))
+
+
+def _is_container(block: list[LexborNode]) -> bool:
+    """A block holding several titled links with dates is a wrapper of items, not an item."""
+    hrefs = set()
+    for node in block:
+        for a in node.css("a[href]"):
+            if len(node_text(a)) >= 8:
+                hrefs.add(a.attributes.get("href"))
+    return len(hrefs) >= 3 and pubdate.count_dates(" ".join(node_text(n) for n in block)) >= 3
 
 
 def _side_penalty(parent: LexborNode) -> float:
@@ -215,40 +239,51 @@ def _side_penalty(parent: LexborNode) -> float:
         if SIDE_HINT.search(hint) and not re.search(r"main|content|list|feed|result|article", hint, re.I):
             return 0.15
         heading = _preceding_heading(node)
-        if heading and SIDE_HEADING.search(heading):
+        if heading and len(heading) <= 16 and SIDE_HEADING.search(heading):
             return 0.15
         node, depth = node.parent, depth + 1
     return 1.0
 
 
 def _preceding_heading(node: LexborNode) -> str:
+    """The short heading that introduces node (热门文章 above a sidebar list), or ""."""
     prev = node.prev
     steps = 0
     while prev is not None and steps < 3:
         if prev.is_element_node:
-            if prev.tag in ("h1", "h2", "h3", "h4", "h5", "h6", "header") or re.search(
-                    r"title|head", prev.attributes.get("class") or "", re.I):
+            if prev.tag in HEADINGS:
                 return node_text(prev)
+            if re.search(r"title|head|tit\b", prev.attributes.get("class") or "", re.I):
+                inner = prev.css_first(",".join(HEADINGS))
+                return node_text(inner if inner is not None else prev)
             steps += 1
         prev = prev.prev
     first = node.child
     while first is not None and not first.is_element_node:
         first = first.next
-    if first is not None and first.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+    if first is not None and first.tag in HEADINGS:
         return node_text(first)
     return ""
 
 
 def _groups(parent: LexborNode) -> list[list[list[LexborNode]]]:
-    """Candidate item groups among parent's children: same-signature siblings, and periodic runs."""
+    """Candidate item groups among parent's children: same-signature siblings, same-tag siblings
+    (a pinned li.top among plain li), periodic runs (dt/dd pairs), and the lone child of a list."""
     children = _elements(parent)
     out = []
     by_sig: dict[tuple[str, str], list[LexborNode]] = {}
+    by_tag: dict[str, list[LexborNode]] = {}
     for child in children:
         by_sig.setdefault(_signature(child), []).append(child)
+        by_tag.setdefault(child.tag, []).append(child)
     for members in by_sig.values():
         if len(members) >= 2:
             out.append([[m] for m in members])
+    for tag, members in by_tag.items():
+        if len(members) >= 2 and len({_signature(m) for m in members}) > 1:
+            out.append([[m] for m in members])
+    if len(children) == 1 and parent.tag in LIST_TAGS:
+        out.append([[children[0]]])
     tags = [c.tag for c in children]
     for period in (2, 3, 4):
         for offset in range(period):
@@ -267,20 +302,48 @@ def _groups(parent: LexborNode) -> list[list[list[LexborNode]]]:
     return out
 
 
+def _cousins(parent: LexborNode, group: list[list[LexborNode]]) -> list[list[LexborNode]]:
+    """The group extended over its parent's look-alike cousins (a timeline's day lists, a list split
+    into columns): same-signature blocks under same-signature parents of the same grandparent."""
+    grand = parent.parent
+    if grand is None or len(group[0]) != 1 or len(group) < 0.8 * len(_elements(parent)):
+        return group  # only a group that is the whole of its list extends to look-alike lists
+    path = [_signature(parent)]
+    holder = grand
+    if len([c for c in _elements(grand) if _signature(c) == path[0]]) < 2:
+        path.insert(0, _signature(grand))  # div.day > ul > li: the repeated element is the ul's parent
+        holder = grand.parent
+        if holder is None:
+            return group
+    sig = _signature(group[0][0])
+    blocks = []
+    for first in _elements(holder):
+        if _signature(first) != path[0]:
+            continue
+        containers = [first] if len(path) == 1 else [c for c in _elements(first) if _signature(c) == path[1]]
+        for container in containers:
+            blocks.extend([c] for c in _elements(container) if _signature(c) == sig)
+    return blocks if len(blocks) > len(group) else group
+
+
 def find_feed(tree: LexborHTMLParser) -> list[list[LexborNode]]:
     """The blocks of the page's main feed, in page order (empty when the page has none)."""
     body = tree.body or tree.root
     if body is None:
         return []
+    return _best_group(body, dated=True) or _best_group(body, dated=False)
+
+
+def _best_group(body: LexborNode, dated: bool) -> list[list[LexborNode]]:
     best, best_score = [], 0.0
     for parent in body.traverse(include_text=False):
         if not parent.is_element_node or parent.tag in SKIP_TAGS:
             continue
         for group in _groups(parent):
-            items = [b for b in group if _is_feed_block(b)]
-            if len(items) < max(2, len(group) // 2) and not (len(items) >= 1 and len(group) <= 3):
-                continue
-            if not items:
+            if dated:
+                group = _cousins(parent, group)
+            items = [b for b in group if _is_feed_block(b, dated)]
+            if not items or len(items) < len(group) // 2 or (not dated and len(items) < 3):
                 continue
             text_weight = sum(min(sum(len(node_text(n)) for n in b), 300) for b in items) / len(items)
             score = len(items) * (1 + text_weight / 100) * _side_penalty(parent)
@@ -320,7 +383,8 @@ def _summary(block: list[LexborNode], link: LexborNode, date_text: str | None) -
     for candidate, text in candidates:
         if date_text:
             text = clean_text(text.replace(date_text.strip(), ""))
-        if MORE_TEXT.match(text) or len(text) < 8 or pubdate.looks_like_date(text) and len(text) < 25:
+        if (MORE_TEXT.match(text) or len(text) < 8 or pubdate.looks_like_date(text) and len(text) < 25
+                or METADATA.match(text)):
             continue
         if best is None or len(text) > len(best):
             best = text
@@ -337,6 +401,24 @@ def _is_tag_container(node: LexborNode) -> bool:
     return bool(re.search(r"\btags?\b|label|category", node.attributes.get("class") or "", re.I))
 
 
+def _day_above(node: LexborNode, now: datetime) -> str | None:
+    """The date of the nearest heading-like element before node or before one of its ancestors."""
+    for _ in range(4):
+        prev = node.prev
+        while prev is not None:
+            if prev.is_element_node:
+                text = node_text(prev)
+                if len(text) <= 40:
+                    day = pubdate.parse_published(text, now)
+                    if day:
+                        return day[:10]
+            prev = prev.prev
+        node = node.parent
+        if node is None or node.tag == "body":
+            return None
+    return None
+
+
 def read_item(block: list[LexborNode], base: str, now: datetime) -> Item | None:
     link = _title_link(block)
     if link is None:
@@ -348,6 +430,12 @@ def read_item(block: list[LexborNode], base: str, now: datetime) -> Item | None:
     date_text = None if published else _date_node_text(block, link)
     if date_text:
         published = pubdate.parse_published(date_text, now)
+    if published is None:  # a clock alone: the day is in a heading above (news-flash timelines)
+        clock_text = " ".join(node_text(n) for n in block).replace(node_text(link), "")
+        day = _day_above(block[0], now) if pubdate.CLOCK_ONLY.search(clock_text) else None
+        if day:
+            published = pubdate.with_day(clock_text, day)
+            date_text = pubdate.CLOCK_ONLY.search(clock_text).group()
     return Item(_title(link), url, published, _summary(block, link, date_text))
 
 

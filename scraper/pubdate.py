@@ -6,6 +6,8 @@ ISO strings from ``<time datetime>`` or ``data-*`` attributes (unix seconds too)
 only for isolated relative expressions, which it reads correctly (刚刚, 5分钟前, 3小时前, 昨天 14:20,
 前天, 3天前); it is not used for absolute Chinese dates, where it fails (year-less 7月25日 -> None,
 09-07 17:08 -> 2009-07). A day-only expression gives a date, never a midnight timestamp.
+Weekdays between date and time (2023年08月04日 周五 16:25) and English month names (Aug 4, 2023)
+are read too; a clock alone (16:25) takes its day from the context (a timeline's day heading).
 Results are strings: "YYYY-MM-DDTHH:MM:SS" or "YYYY-MM-DD".
 """
 from __future__ import annotations
@@ -20,7 +22,18 @@ MONTH = r"(?P<m>1[0-2]|0?[1-9])"
 DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])"
 MONTH2 = MONTH.replace("<m>", "<m2>")
 DAY2 = DAY.replace("<d>", "<d2>")
-CLOCK = r"(?:[ T\u3000]*(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d)(?:[:：](?P<S>[0-5]\d))?)?"
+WEEKDAY = r"(?:\s*[(（]?(?:周|星期|礼拜)[一二三四五六日天][)）]?)?"
+CLOCK = WEEKDAY + r"(?:[ T\u3000]*(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d)(?:[:：](?P<S>[0-5]\d))?)?"
+CLOCK_ONLY = re.compile(r"(?<![\d:：])(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d)(?![\d:：])")
+MONTHS = {m: i for i, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
+     ("nov", "november"), ("dec", "december")], 1) for m in names}
+MONTH_NAME = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+              r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+# no \b before the month: inline tags join "Shop" and "Jul 28, 2023" into "ShopJul 28, 2023"
+ENGLISH = re.compile(rf"(?P<mon>{MONTH_NAME})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})\b|"
+                     rf"\b(?P<d2>[0-3]?\d)\s+(?P<mon2>{MONTH_NAME})\.?,?\s+(?P<y2>(?:19|20)\d{{2}})\b", re.I)
 
 ABSOLUTE = re.compile(
     rf"(?<!\d){YEAR}\s*(?:年\s*{MONTH}\s*月\s*{DAY}\s*[日号]?|[-/.]{MONTH2}[-/.]{DAY2}(?!\d)){CLOCK}")
@@ -66,6 +79,27 @@ def parse_yearless(text: str, now: datetime) -> str | None:
     return None
 
 
+def parse_english(text: str) -> str | None:
+    """Aug 4, 2023 / 4 August 2023 (bilingual cross-border sites): a date."""
+    for m in ENGLISH.finditer(text):
+        month = MONTHS.get((m.group("mon") or m.group("mon2")).lower())
+        if month is None:
+            continue
+        try:
+            return date(int(m.group("y") or m.group("y2")), month, int(m.group("d") or m.group("d2"))).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def with_day(clock_text: str, day: str) -> str | None:
+    """A clock alone (16:25) on the day a heading gives (2023-08-04): a timeline item's time."""
+    m = CLOCK_ONLY.search(clock_text)
+    if not m:
+        return None
+    return f"{day[:10]}T{int(m.group('H')):02d}:{m.group('M')}:00"
+
+
 def parse_relative(text: str, now: datetime) -> str | None:
     m = RELATIVE.search(text)
     if not m:
@@ -104,9 +138,25 @@ def parse_published(text: str, now: datetime) -> str | None:
     """The first publication time in a short text (a list item's date, a byline)."""
     if not text:
         return None
-    return parse_absolute(text) or parse_yearless(text, now) or parse_relative(text, now)
+    return (parse_absolute(text) or parse_yearless(text, now) or parse_relative(text, now)
+            or parse_english(text))
+
+
+def date_span(text: str) -> tuple[int, int] | None:
+    """Where the first date, relative time or lone clock is in text (for choosing the date element)."""
+    for pattern in (ABSOLUTE, YEARLESS, RELATIVE, ENGLISH, CLOCK_ONLY):
+        m = pattern.search(text)
+        if m and (pattern is not ENGLISH or parse_english(m.group())):
+            return m.span()
+    return None
+
+
+def count_dates(text: str) -> int:
+    """How many absolute or year-less dates a text holds (several: a container of items)."""
+    return len(ABSOLUTE.findall(text)) + len(YEARLESS.findall(text))
 
 
 def looks_like_date(text: str) -> bool:
     """Cheap test used by feed detection: does this text carry a publication time?"""
-    return bool(ABSOLUTE.search(text) or YEARLESS.search(text) or RELATIVE.search(text))
+    return bool(ABSOLUTE.search(text) or YEARLESS.search(text) or RELATIVE.search(text)
+                or (ENGLISH.search(text) and parse_english(text)))

@@ -30,6 +30,11 @@ CASES = [
     ("昨天", "2024-03-04"),  # day-only: a date, not a midnight timestamp
     ("前天", "2024-03-03"),
     ("3天前", "2024-03-02"),
+    ("2023年08月04日 周五 16:25", "2023-08-04T16:25:00"),  # a weekday between date and time
+    ("2023-08-04（星期五）", "2023-08-04"),
+    ("Aug 4, 2023", "2023-08-04"),
+    ("TikTok ShopJuly 25, 2023", "2023-07-25"),  # inline tags joined the platform and the date
+    ("4 August 2023", "2023-08-04"),
     ("阅读 1688", None),
     ("", None),
     ("2022年13月40日", None),
@@ -59,3 +64,10 @@ def test_dateparser_traps_that_rule_it_out_for_absolute_forms():
     assert dateparser.parse("7月25日", languages=["zh"], settings=settings) is None
     parsed = dateparser.parse("09-07 17:08", languages=["zh"], settings=settings)
     assert parsed is None or parsed.year != 2023 or parsed.month != 9
+
+
+def test_a_lone_clock_takes_the_day_it_is_given():
+    from scraper.pubdate import with_day
+
+    assert with_day("16:25", "2023-08-04") == "2023-08-04T16:25:00"
+    assert with_day("no clock", "2023-08-04") is None
