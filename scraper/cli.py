@@ -46,16 +46,23 @@ def _read_html(path: str) -> str:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="policyfeed")
-@click.option("-v", "--verbose", is_flag=True, help="Log every request and page.")
-@click.option("-q", "--quiet", is_flag=True, help="Log only errors.")
-def cli(verbose: bool, quiet: bool) -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Log every request, retry and page.")
+@click.option("-q", "--quiet", is_flag=True, help="Log only errors; no progress.")
+@click.pass_context
+def cli(ctx: click.Context, verbose: bool, quiet: bool) -> None:
     """policyfeed: Chinese e-commerce policy announcements into SQLite."""
     level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    if verbose:
-        logging.getLogger("httpx").setLevel(logging.INFO)
-    else:
-        logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpx").setLevel(logging.INFO if verbose else logging.WARNING)
+    if not quiet:  # one line per page under cron; a live status line on a terminal instead
+        logging.getLogger("policyfeed.progress").setLevel(logging.INFO)
+    ctx.obj = {"quiet": quiet}
+
+
+def _progress(ctx: click.Context):
+    from .progress import Progress
+
+    return Progress(quiet=bool(ctx.obj and ctx.obj.get("quiet")))
 
 
 def _print_crawl(summary: CrawlSummary) -> None:
@@ -72,12 +79,13 @@ def _print_crawl(summary: CrawlSummary) -> None:
 
 @cli.command()
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="SQLite file to write.")
-def demo(db_path: str) -> None:
+@click.pass_context
+def demo(ctx: click.Context, db_path: str) -> None:
     """Crawl the bundled sample site (served on 127.0.0.1) into --db and summarise."""
     from .demo import run_demo
 
     try:
-        result = run_demo(db_path)
+        result = run_demo(db_path, progress=_progress(ctx))
     except CrawlLocked as e:
         click.echo(f"Error: {e}", err=True)
         sys.exit(3)
@@ -97,11 +105,14 @@ def demo(db_path: str) -> None:
 @click.option("--feed", "feed_name", help="Crawl only this feed.")
 @click.option("--full", is_flag=True, help="Re-walk every page, ignoring what is known.")
 @click.option("--max-pages", type=click.IntRange(min=1), help="List pages per feed at most.")
-def crawl(config_path: str | None, db_path: str, feed_name: str | None, full: bool, max_pages: int | None) -> None:
+@click.pass_context
+def crawl(ctx: click.Context, config_path: str | None, db_path: str, feed_name: str | None, full: bool,
+          max_pages: int | None) -> None:
     """The nightly incremental crawl."""
     try:
         config = load_config(config_path)
-        summary = run_crawl(config, db_path, feed_name=feed_name, full=full, max_pages=max_pages)
+        summary = run_crawl(config, db_path, feed_name=feed_name, full=full, max_pages=max_pages,
+                            progress=_progress(ctx))
     except ConfigError as e:
         click.echo(f"Error: {e}", err=True)
         sys.exit(2)
@@ -109,6 +120,26 @@ def crawl(config_path: str | None, db_path: str, feed_name: str | None, full: bo
         click.echo(f"Error: {e}", err=True)
         sys.exit(3)
     _print_crawl(summary)
+    sys.exit(1 if summary.errors else 0)
+
+
+@cli.command()
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True)
+def reparse(db_path: str) -> None:
+    """Re-parse the stored pages and re-extract, offline (after an upgrade)."""
+    from .reparse import reparse as run_reparse
+
+    if not Path(db_path).exists():
+        raise click.BadParameter(f"{db_path} does not exist; crawl first", param_hint="--db")
+    try:
+        summary = run_reparse(db_path)
+    except CrawlLocked as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(3)
+    click.echo(f"list pages: {summary.list_pages} ({summary.items} items)")
+    click.echo(f"articles:   {summary.articles} ({summary.policies} policy records)")
+    for error in summary.errors:
+        click.echo(f"failed:     {error}")
     sys.exit(1 if summary.errors else 0)
 
 

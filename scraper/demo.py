@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .config import Config, parse_config
 from .crawl import CrawlSummary, run_crawl
+from .progress import Progress
 from .samplesite import serve_sample_site
 from .store import Store
 
@@ -43,7 +44,7 @@ def demo_config(base_url: str, delay: float = 0.02) -> Config:
 
 
 def run_demo(db_path: str | Path, config_path: str | Path | None = None, delay: float = 0.02,
-             full: bool = False) -> DemoResult:
+             full: bool = False, progress: Progress | None = None) -> DemoResult:
     """Serve the sample site, write its feeds config, crawl it into db_path."""
     db_path = Path(db_path)
     config_path = Path(config_path or db_path.parent / "demo-feeds.toml")
@@ -51,7 +52,7 @@ def run_demo(db_path: str | Path, config_path: str | Path | None = None, delay: 
         text = DEMO_CONFIG.format(base=base, delay=delay)
         config_path.parent.mkdir(parents=True, exist_ok=True)
         config_path.write_text(text, encoding="utf-8")
-        summary = run_crawl(parse_config(text, str(config_path)), db_path, full=full)
+        summary = run_crawl(parse_config(text, str(config_path)), db_path, full=full, progress=progress)
     store = Store(db_path)
     try:
         return DemoResult(config_path, base, summary, store.db["announcements"].count,
