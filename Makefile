@@ -25,6 +25,13 @@ demo: $(VENV)/.installed-base
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[test,datasette,bench]'
+	touch $@ $(VENV)/.installed-base $(VENV)/.installed-test
+
+bench: $(VENV)/.installed-bench
+	$(BIN)/python -m bench
+
 serve: $(VENV)/.installed-test
 	$(BIN)/policyfeed serve
 

@@ -103,9 +103,12 @@ class Gazetteer:
         if key in self.by_code:
             return self.by_code[key]
         codes = self.full.get(key) or self.short.get(key)
-        if not codes:
-            raise UnknownRegion(key)
-        return self.by_code[_prefer(codes, self)[0]]
+        if codes:
+            return self.by_code[_prefer(codes, self)[0]]
+        found = find_regions(key)  # a chain such as 浙江省杭州市西湖区: its most specific region
+        if len(found) == 1 and found[0].start == 0 or len(found) == 1 and key.endswith(found[0].surface):
+            return found[0].region
+        raise UnknownRegion(key)
 
     def tokenizer(self):
         """jieba, with every gazetteer name as a user word, loaded once on first use."""

@@ -94,8 +94,7 @@ def demo(ctx: click.Context, db_path: str) -> None:
     click.echo(f"announcements:      {result.announcements} stored in {db_path}")
     kinds = ", ".join(f"{k} {n}" for k, n in result.policies_by_kind.items()) or "none"
     click.echo(f"policy records:     {kinds}")
-    click.echo(f"browse:             policyfeed serve --db {db_path}")
-    click.echo(f"                    (or: datasette {db_path})")
+    click.echo(f"browse:             policyfeed serve --db {db_path}   (then open http://127.0.0.1:8001/)")
     sys.exit(1 if result.crawl.errors else 0)
 
 
@@ -141,6 +140,89 @@ def reparse(db_path: str) -> None:
     for error in summary.errors:
         click.echo(f"failed:     {error}")
     sys.exit(1 if summary.errors else 0)
+
+
+@cli.command()
+@click.option("--region", required=True, help="Region code (330106) or name (杭州市, 杭州).")
+@click.option("--at", "at", required=True, help="The order's time, YYYY-MM-DD[THH:MM:SS].")
+@click.option("--basis", type=click.Choice(["paid", "ship_due", "any"]), default="any", show_default=True,
+              help="Which time --at is: payment, shipping due, or either.")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True)
+def check(region: str, at: str, basis: str, db_path: str) -> None:
+    """Which exemptions cover an order in REGION at a time; JSON list (empty when none)."""
+    from extract.regions import UnknownRegion, gazetteer
+
+    from .check import covering_exemptions
+    from .store import Store
+
+    try:
+        resolved = gazetteer().resolve(region)
+    except UnknownRegion as e:
+        raise click.BadParameter(str(e), param_hint="--region") from None
+    moment = _now(at) if at else None
+    if not Path(db_path).exists():
+        raise click.BadParameter(f"{db_path} does not exist; crawl first (or give --db)", param_hint="--db")
+    store = Store(db_path)
+    try:
+        _dump(covering_exemptions(store.db, resolved, moment, basis))
+    finally:
+        store.close()
+
+
+@cli.command()
+@click.option("--since", "since", type=int, help="Crawl run id (crawl_runs.id): changes from its start on.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True)
+def export(since: int | None, fmt: str, db_path: str) -> None:
+    """Policy changes (new, updated, replaced, withdrawn) since a crawl run, for other services."""
+    from .export import UnknownRun, changes_since, to_csv, to_jsonl
+    from .store import Store
+
+    if not Path(db_path).exists():
+        raise click.BadParameter(f"{db_path} does not exist; crawl first (or give --db)", param_hint="--db")
+    store = Store(db_path)
+    try:
+        lines = (to_csv if fmt == "csv" else to_jsonl)(changes_since(store.db, since))
+        for line in lines:
+            click.echo(line)
+    except UnknownRun as e:
+        raise click.BadParameter(str(e), param_hint="--since") from None
+    finally:
+        store.close()
+
+
+@cli.command()
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--host", default="127.0.0.1", show_default=True)
+def serve(db_path: str, port: int, host: str) -> None:
+    """Browse the database in Datasette, with policyfeed's metadata, facets and canned queries."""
+    from .serve import serve as run_serve
+    from .store import Store
+
+    if not Path(db_path).exists():
+        raise click.BadParameter(f"{db_path} does not exist; run `policyfeed demo` or a crawl first",
+                                 param_hint="--db")
+    try:
+        import datasette  # noqa: F401
+    except ImportError:
+        raise click.ClickException("Datasette is not installed: pip install 'policyfeed[datasette]'") from None
+    Store(db_path).close()  # bring the schema up to date before serving
+    run_serve(db_path, port, host)
+
+
+@cli.command()
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True)
+def reindex(db_path: str) -> None:
+    """Rebuild the full-text indexes (after a jieba or gazetteer change)."""
+    from .search import rebuild
+    from .store import Store
+
+    store = Store(db_path)
+    try:
+        click.echo(f"indexed {rebuild(store.db)} announcements")
+    finally:
+        store.close()
 
 
 @cli.command("extract")

@@ -21,6 +21,8 @@ from sqlite_utils import Migrations
 from extract import Extraction
 from extract.regions import gazetteer
 
+from . import search
+
 #: every schema change is a named migration, applied in order and recorded in _sqlite_migrations;
 #: never edit one that has shipped, add the next
 migrations = Migrations("policyfeed")
@@ -60,6 +62,44 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db["policy_regions"].create_index(["region_code"])
     db["regions"].insert_all(({"code": r.code, "name": r.name, "level": r.level, "parent": r.parent}
                               for r in gazetteer().by_code.values()), pk="code")
+
+
+@migrations()
+def m002_search_revisions_events_views(db: sqlite_utils.Database) -> None:
+    """Chinese full-text search, earlier versions of changed articles, a change log of policies for
+    `policyfeed export`, and views for the common questions."""
+    db["announcement_revisions"].create({
+        "id": int, "announcement_id": str, "title": str, "published_at": str, "body": str,
+        "content_hash": str, "recorded_at": str}, pk="id",
+        foreign_keys=[("announcement_id", "announcements", "id")])
+    db["announcement_revisions"].create_index(["announcement_id"])
+    db["policy_events"].create({
+        "id": int, "at": str, "event": str, "policy_id": str, "announcement_id": str, "kind": str,
+        "replaces": str, "record": str}, pk="id")
+    db["policy_events"].create_index(["at"])
+    search.create_indexes(db)
+    for row in db.query("select rowid, title, summary, body from announcements"):
+        search.index_announcement(db, row["rowid"], row["title"], search.announcement_text(row))
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql, replace=True)
+
+
+VIEWS = {
+    "exemptions_by_region": """
+select p.id as policy_id, pr.region_code, r.name as region_name, r.level as region_level,
+       coalesce(prov.name, r.name) as province, p.start, p."end", p.cause, p.relief, p.address, p.time_basis,
+       a.title, a.published_at, a.url, p.evidence
+from policies p
+join policy_regions pr on pr.policy_id = p.id
+join regions r on r.code = pr.region_code
+left join regions prov on prov.code = substr(pr.region_code, 1, 2) || '0000' and prov.code != r.code
+join announcements a on a.id = p.announcement_id
+where p.kind = 'exemption'""",
+    "effective_calendar": """
+select p.date as effective_date, a.title, a.published_at, a.url, p.evidence, p.source, p.id as policy_id
+from policies p join announcements a on a.id = p.announcement_id
+where p.kind = 'effective_date'""",
+}
 
 
 def now_iso() -> str:
@@ -159,6 +199,7 @@ class Store:
                 "content_hash": content_hash(summary or ""), "first_seen": now, "last_seen": now,
                 "list_url": list_url}, pk="id")
             self.db["announcement_feeds"].insert({**listing, "first_seen": now}, pk=("announcement_id", "feed"))
+            self._index(ann_id)
             return ItemWrite(ann_id, "new")
         rows = list(self.db.query("select * from announcement_feeds where announcement_id = ? and feed = ?",
                                   [ann_id, feed]))
@@ -172,7 +213,13 @@ class Store:
             self.db["announcement_feeds"].update((ann_id, feed), listing)
         else:
             self.db["announcement_feeds"].insert({**listing, "first_seen": now}, pk=("announcement_id", "feed"))
+        if changed:
+            self._index(ann_id)
         return ItemWrite(ann_id, "updated" if changed else "unchanged")
+
+    def _index(self, ann_id: str) -> None:
+        row = next(self.db.query("select rowid, title, summary, body from announcements where id = ?", [ann_id]))
+        search.index_announcement(self.db, row["rowid"], row["title"], search.announcement_text(row))
 
     def pending_articles(self, feed: str) -> list[dict]:
         """Announcements of the feed whose article was never stored (a failed or interrupted fetch)."""
@@ -183,11 +230,18 @@ class Store:
 
     def set_article(self, ann_id: str, canonical_url: str, title: str | None, published: str | None,
                     body: str) -> None:
+        """Store an article's text; an earlier, different text is kept in announcement_revisions."""
         row = self.db["announcements"].get(ann_id)
+        new_hash = content_hash(body)
+        if row["body"] and row["content_hash"] != new_hash:
+            self.db["announcement_revisions"].insert({
+                "announcement_id": ann_id, "title": row["title"], "published_at": row["published_at"],
+                "body": row["body"], "content_hash": row["content_hash"], "recorded_at": now_iso()})
         self.db["announcements"].update(ann_id, {
             "canonical_url": canonical_url, "title": title or row["title"],
             "published_at": row["published_at"] or published, "body": body,
-            "content_hash": content_hash(body), "article_fetched_at": now_iso()})
+            "content_hash": new_hash, "article_fetched_at": now_iso()})
+        self._index(ann_id)
 
     # -- policies --------------------------------------------------------------------------------
     def replace_policies(self, ann_id: str, extraction: Extraction) -> int:
@@ -212,20 +266,43 @@ class Store:
                 "extractor_version": extraction.version})
             links.extend({"policy_id": policy_id, "region_code": r["code"]} for r in value.get("regions", []))
         keep = {r["id"] for r in rows}
-        old = [r["id"] for r in self.db.query("select id from policies where announcement_id = ?", [ann_id])]
+        old = {r["id"]: r for r in self.db.query("select * from policies where announcement_id = ?", [ann_id])}
+        now = now_iso()
         gone = [pid for pid in old if pid not in keep]
+        replaced: dict[str, str] = {}  # new id -> the id it replaces (same kind, source and start)
+        for row in rows:
+            if row["id"] in old:
+                continue
+            for pid in gone:
+                o = old[pid]
+                if (o["kind"], o["source"], o["span_start"]) == (row["kind"], row["source"], row["span_start"]):
+                    replaced[row["id"]] = pid
+        codes_of: dict[str, list[str]] = {}
+        for link in links:
+            codes_of.setdefault(link["policy_id"], []).append(link["region_code"])
         for pid in gone:
+            codes = [r["region_code"] for r in self.db.query(
+                "select region_code from policy_regions where policy_id = ?", [pid])]
+            self._event(now, "withdrawn" if pid not in replaced.values() else "replaced", old[pid], None, codes)
             self.db.execute("delete from policy_regions where policy_id = ?", [pid])
             self.db.execute("delete from policies where id = ?", [pid])
-        now = now_iso()
         for row in rows:
             if row["id"] not in old:
                 row["first_seen"] = now
                 self.db["policies"].insert(row, pk="id")
+                self._event(now, "updated" if row["id"] in replaced else "new", row, replaced.get(row["id"]),
+                            codes_of.get(row["id"], []))
         for link in links:
             self.db["policy_regions"].upsert(link, pk=("policy_id", "region_code"))
         self.db["announcements"].update(ann_id, {"extractor_version": extraction.version})
         return len(rows)
+
+    def _event(self, at: str, event: str, row: dict, replaces: str | None, regions: list[str]) -> None:
+        record = {k: v for k, v in row.items() if k != "first_seen"}
+        self.db["policy_events"].insert({
+            "at": at, "event": event, "policy_id": row["id"], "announcement_id": row["announcement_id"],
+            "kind": row["kind"], "replaces": replaces,
+            "record": json.dumps({**record, "regions": sorted(regions)}, ensure_ascii=False)})
 
     # -- runs ------------------------------------------------------------------------------------
     def start_run(self, feeds: list[str]) -> int:

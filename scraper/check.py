@@ -1,0 +1,55 @@
+"""`policyfeed check`: which exemptions cover an order shipped from or to a region at a moment.
+
+Containment goes by code: an exemption for 杭州市 (330100) or 浙江省 (330000) covers an order in
+杭州市西湖区 (330106); an exemption for 泸定县 does not cover all of 甘孜州. An exemption that names no
+region (a nationwide holiday rule) covers every region. A window covers the moment when the moment is
+within it (an open bound is unbounded). ``basis`` narrows to exemptions whose time basis is the
+order's payment time (paid) or its shipping-due time (ship_due); exemptions that do not say which time
+counts match any basis.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import sqlite_utils
+
+from extract.regions import Region, gazetteer
+
+BASES = ("paid", "ship_due", "any")
+
+
+def region_and_ancestors(region: Region) -> list[str]:
+    return [region.code, *gazetteer().ancestors(region.code)]
+
+
+def covering_exemptions(db: sqlite_utils.Database, region: Region, at: datetime, basis: str = "any") -> list[dict]:
+    """The exemptions that cover an order in region at the moment at, oldest announcement first."""
+    if basis not in BASES:
+        raise ValueError(f"basis must be one of {', '.join(BASES)}, not {basis!r}")
+    codes = region_and_ancestors(region)
+    marks = ",".join("?" for _ in codes)
+    moment = at.replace(microsecond=0).isoformat()
+    rows = db.query(f"""
+        select p.*, a.title, a.url, a.published_at
+        from policies p join announcements a on a.id = p.announcement_id
+        where p.kind = 'exemption'
+          and (p.start is null or p.start <= :at) and (p."end" is null or p."end" >= :at)
+          and (p.start is not null or p."end" is not null)
+          and (not exists (select 1 from policy_regions x where x.policy_id = p.id)
+               or exists (select 1 from policy_regions x where x.policy_id = p.id and x.region_code in ({marks})))
+        order by a.published_at, p.id""".replace(":at", "?"), [moment, moment, *codes])
+    out = []
+    for row in rows:
+        time_basis = json.loads(row["time_basis"] or "[]")
+        if basis != "any" and time_basis and basis not in time_basis:
+            continue
+        regions = [r["region_code"] for r in db.query(
+            "select region_code from policy_regions where policy_id = ? order by region_code", [row["id"]])]
+        out.append({
+            "policy_id": row["id"], "announcement": {"title": row["title"], "url": row["url"],
+                                                     "published": row["published_at"]},
+            "window": {"start": row["start"], "end": row["end"]}, "regions": regions,
+            "cause": row["cause"], "relief": json.loads(row["relief"] or "[]"), "address": row["address"],
+            "time_basis": time_basis, "evidence": row["evidence"]})
+    return out

@@ -1,0 +1,62 @@
+"""`policyfeed export`: what changed since a crawl run, for services that mirror the policies.
+
+Every change to the policies table is logged in ``policy_events`` as it is written: new, updated
+(a record that replaces one of the same kind and place in the text), replaced (the record an update
+replaced) and withdrawn (no longer extracted). Export reads that log from the start of a run on.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Iterator
+
+import sqlite_utils
+
+FIELDS = ("event", "at", "policy_id", "replaces", "announcement_id", "kind", "date", "start", "end", "hours",
+          "cause", "relief", "address", "time_basis", "regions", "evidence", "url", "title")
+
+
+class UnknownRun(LookupError):
+    """A --since that names no crawl run."""
+
+
+def changes_since(db: sqlite_utils.Database, run_id: int | None = None) -> Iterator[dict]:
+    """Policy changes from the start of crawl run run_id on (everything when None), oldest first."""
+    since = ""
+    if run_id is not None:
+        rows = list(db.query("select started_at from crawl_runs where id = ?", [run_id]))
+        if not rows:
+            last = list(db.query("select max(id) as id from crawl_runs"))[0]["id"]
+            raise UnknownRun(f"no crawl run {run_id}; runs are numbered 1 to {last or 0} (see crawl_runs)")
+        since = rows[0]["started_at"]
+    for event in db.query("select * from policy_events where at >= ? order by id", [since]):
+        record = json.loads(event["record"])
+        announcement = list(db.query("select url, title from announcements where id = ?",
+                                     [event["announcement_id"]]))
+        yield {"event": event["event"], "at": event["at"], "policy_id": event["policy_id"],
+               "replaces": event["replaces"], "announcement_id": event["announcement_id"], "kind": event["kind"],
+               **{k: record.get(k) for k in ("date", "start", "end", "hours", "cause", "address", "evidence")},
+               "relief": json.loads(record["relief"]) if record.get("relief") else None,
+               "time_basis": json.loads(record["time_basis"]) if record.get("time_basis") else None,
+               "regions": record.get("regions", []),
+               "url": announcement[0]["url"] if announcement else None,
+               "title": announcement[0]["title"] if announcement else None}
+
+
+def to_jsonl(rows: Iterator[dict]) -> Iterator[str]:
+    for row in rows:
+        yield json.dumps(row, ensure_ascii=False)
+
+
+def to_csv(rows: Iterator[dict]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("|".join(v) if isinstance(v, list) else v) for k, v in row.items()})
+        yield buffer.getvalue().rstrip("\n")
+        buffer.seek(0)
+        buffer.truncate()
+    if buffer.getvalue():
+        yield buffer.getvalue().rstrip("\n")

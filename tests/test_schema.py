@@ -1,0 +1,153 @@
+"""The database as other services see it: migrations keep every row, revisions of changed articles,
+the export change log, `check` containment, and readers polling during a crawl."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+from extract import extract
+from extract.regions import gazetteer
+from scraper.check import covering_exemptions
+from scraper.cli import cli
+from scraper.config import parse_config
+from scraper.crawl import run_crawl
+from scraper.export import UnknownRun, changes_since
+from scraper.search import fts_query, rebuild, search
+from scraper.store import Store, migrations
+from tests.sites import FeedSite, SiteServer
+from tests.test_crawl import config_for
+
+TYPHOON = ("收货地址或发货地址在上海市，浙江省杭州市、宁波市的订单，付款时间或应发时间在2021年7月25日00:00:00到"
+           "2021年7月28号23:59:59的，平台将不进行扣分和理赔处理。")
+QUAKE = ("收货地址在四川省甘孜藏族自治州泸定县的订单，付款时间在2022年9月4日至9月15日的，系统将自动剔除考核。")
+
+
+@pytest.fixture
+def store(db_path):
+    s = Store(db_path)
+    s.upsert_feed("f", ["http://x/1"], ["x"])
+    for url, text, published in (("http://x/typhoon", TYPHOON, "2021-07-26T17:32:11"),
+                                 ("http://x/quake", QUAKE, "2022-09-07T17:08:39")):
+        ann = s.upsert_list_item("f", "http://x/1", "受台风影响地区交易发货时间调整", url, published, text[:20]).id
+        s.set_article(ann, url, None, published, text)
+        s.replace_policies(ann, extract(text, published))
+    yield s
+    s.close()
+
+
+def test_migration_from_the_previous_version_keeps_every_row(db_path):
+    db = sqlite_utils.Database(db_path)
+    migrations.apply(db, stop_before="m002_search_revisions_events_views")
+    db["feeds"].insert({"name": "f", "start_urls": "[]", "allowed_hosts": "[]", "walk_complete": 1})
+    db["announcements"].insert({"id": "a1", "url": "http://x/a1", "title": "台风影响发货", "body": TYPHOON})
+    db["policies"].insert({"id": "p1", "announcement_id": "a1", "kind": "exemption", "evidence": "…"})
+    db["policy_regions"].insert({"policy_id": "p1", "region_code": "330100"})
+    before = {t: db[t].count for t in ("feeds", "announcements", "policies", "policy_regions", "regions")}
+    db.close()
+    store = Store(db_path)  # applies m002
+    assert store.schema_version() == ["m001_initial", "m002_search_revisions_events_views"]
+    assert {t: store.db[t].count for t in before} == before
+    assert [r["id"] for r in search(store.db, "台风")] == ["a1"]  # the old rows were indexed
+    store.close()
+
+
+def test_changed_article_keeps_its_earlier_version(store):
+    ann = store.announcement("http://x/quake")
+    store.set_article(ann["id"], ann["url"], None, None, QUAKE)  # same text: no revision
+    store.set_article(ann["id"], ann["url"], None, None, QUAKE + "  ")  # whitespace only: no revision
+    assert store.db["announcement_revisions"].count == 0
+    store.set_article(ann["id"], ann["url"], None, None, QUAKE.replace("9月15日", "9月18日"))
+    revisions = list(store.db["announcement_revisions"].rows)
+    assert len(revisions) == 1 and "9月15日" in revisions[0]["body"]
+
+
+def test_export_reports_new_updated_and_withdrawn(store):
+    ann = store.announcement("http://x/quake")
+    changed = QUAKE.replace("9月15日", "9月18日")
+    store.replace_policies(ann["id"], extract(changed, "2022-09-07T17:08:39"))
+    events = list(changes_since(store.db))
+    kinds = [(e["event"], e["kind"]) for e in events if e["announcement_id"] == ann["id"]]
+    assert ("new", "exemption") in kinds and ("updated", "window") in kinds and ("replaced", "window") in kinds
+    updated = [e for e in events if e["event"] == "updated" and e["kind"] == "exemption"][0]
+    assert updated["end"] == "2022-09-18T23:59:59" and updated["regions"] == ["513322"]
+    store.replace_policies(ann["id"], extract("本公告无内容。", "2022-09-07"))
+    withdrawn = [e for e in changes_since(store.db) if e["event"] == "withdrawn"]
+    assert {e["kind"] for e in withdrawn} == {"exemption", "window"}
+    with pytest.raises(UnknownRun, match="no crawl run 99"):
+        list(changes_since(store.db, 99))
+
+
+@pytest.mark.parametrize("region, at, basis, expected", [
+    ("杭州市", "2021-07-26T10:00:00", "any", ["330100"]),
+    ("330106", "2021-07-26T10:00:00", "paid", ["330100"]),  # 西湖区 lies in 杭州市
+    ("杭州", "2021-07-26T10:00:00", "ship_due", ["330100"]),
+    ("浙江省", "2021-07-26T10:00:00", "any", []),  # the whole province is not covered
+    ("上海市", "2021-07-29T00:00:00", "any", []),  # after the window
+    ("泸定县", "2022-09-10T12:00:00", "any", ["513322"]),
+    ("甘孜藏族自治州", "2022-09-10T12:00:00", "any", []),  # 泸定县 does not cover all of 甘孜州
+])
+def test_check_containment(store, region, at, basis, expected):
+    from datetime import datetime
+
+    found = covering_exemptions(store.db, gazetteer().resolve(region), datetime.fromisoformat(at), basis)
+    assert [c for f in found for c in f["regions"] if c in ("330100", "513322")] == expected
+
+
+def test_check_command(store, db_path):
+    ok = CliRunner().invoke(cli, ["check", "--region", "杭州市西湖区", "--at", "2021-07-26T10:00", "--db", str(db_path)])
+    assert ok.exit_code == 0, ok.output
+    assert [f["window"]["start"] for f in json.loads(ok.output)] == ["2021-07-25T00:00:00"]
+    none = CliRunner().invoke(cli, ["check", "--region", "330000", "--at", "2021-07-26T10:00", "--db", str(db_path)])
+    assert none.exit_code == 0 and json.loads(none.output) == []
+    bad = CliRunner().invoke(cli, ["check", "--region", "火星", "--at", "2021-07-26T10:00", "--db", str(db_path)])
+    assert bad.exit_code == 2 and "unknown region '火星'" in bad.output
+
+
+def test_search_segments_queries_and_rebuilds(store):
+    assert fts_query("受台风影响") == '"受" "台风" "影响"'
+    assert fts_query('"台风 影响" 发货') == '"台风 影响" "发货"'
+    assert [r["title"] for r in search(store.db, "受台风影响")] == ["受台风影响地区交易发货时间调整"] * 2
+    assert search(store.db, "泸定县")[0]["id"] == store.announcement("http://x/quake")["id"]
+    assert rebuild(store.db) == 2
+    trigram = store.db.execute("select count(*) from announcements_trigram where announcements_trigram match '受台风影响'")
+    assert trigram.fetchone()[0] == 2
+
+
+def test_readers_never_see_database_is_locked_during_a_crawl(db_path):
+    Store(db_path).close()
+    errors, done = [], threading.Event()
+    reads: dict[int, list[int]] = {0: [], 1: []}
+
+    def reader(n: int):
+            try:
+                conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
+                reads[n].append(conn.execute("select count(*) from announcements").fetchone()[0])
+                conn.execute("select count(*) from policies p join policy_regions r on r.policy_id = p.id").fetchone()
+                conn.close()
+            except sqlite3.OperationalError as e:
+                errors.append(str(e))
+
+    threads = [threading.Thread(target=lambda n=n: _loop(reader, n, done)) for n in reads]
+    with SiteServer(FeedSite(count=60, page_size=10)) as server:
+        for t in threads:
+            t.start()
+        try:
+            run_crawl(parse_config(config_for(server)), db_path)
+        finally:
+            done.set()
+            for t in threads:
+                t.join()
+    assert errors == []
+    for seen in reads.values():  # each reader saw the count only grow, up to the whole feed
+        assert len(seen) > 10 and seen == sorted(seen) and seen[-1] == 60
+
+
+def _loop(reader, n, done):
+    while not done.is_set():
+        reader(n)
+    reader(n)
