@@ -43,7 +43,8 @@ WORD_CLOCK = (rf"(?:{PERIOD}{SP})?(?P<wh>2[0-4]|[01]?\d){SP}[点时]"
 CLOCK = rf"(?<![\d:])(?:{COLON_CLOCK}|{WORD_CLOCK})(?![\d:])"
 
 DATE = rf"(?:{FULL_DATE}|{NUMERIC_DATE}|{MONTH_DAY}|{DAY_AFTER_CONNECTOR}|{DAY_THEN_EFFECT}|{DAY_WITH_HAO})"
-MOMENT = re.compile(rf"(?<!\d)(?:{DATE})?(?:{SP}(?:的{SP})?{CLOCK})?")
+# every moment starts with a digit or a period word: the lookahead skips all other positions quickly
+MOMENT = re.compile(rf"(?=[\d凌早上中下傍晚夜])(?<!\d)(?:{DATE})?(?:{SP}(?:的{SP})?{CLOCK})?")
 
 END_OF_DAY = time(23, 59, 59)
 AFTERNOON = {"下午", "傍晚", "晚上", "夜间", "夜里", "晚"}

@@ -175,16 +175,30 @@ def _prefer(codes: list[str], gaz: Gazetteer) -> list[str]:
                                         c))
 
 
+@lru_cache(maxsize=1)
+def _name_lengths() -> dict[str, tuple[int, ...]]:
+    """For each first character of any name, the lengths of the names it starts, longest first:
+    most characters start no name, so most positions of a text are skipped at once."""
+    gaz = gazetteer()
+    lengths: dict[str, set[int]] = {}
+    for name in (*gaz.full, *gaz.short, *gaz.groups, *_county_shorts()):
+        lengths.setdefault(name[0], set()).add(len(name))
+    return {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}
+
+
 def _candidates(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, list[str], str]]:
     """Left-to-right longest matches: (start, end, surface, codes, kind)."""
     county_shorts = _county_shorts()
+    starts = _name_lengths()
     out = []
     i, n = 0, len(text)
     previous_codes: list[str] = []
     previous_end = -1
     while i < n:
         match = None
-        for length in range(min(gaz.longest, n - i), 1, -1):
+        for length in starts.get(text[i], ()):
+            if length > n - i or length < 2:
+                continue
             surface = text[i:i + length]
             if surface in gaz.groups:
                 match = (i, i + length, surface, list(gaz.groups[surface]), "group")
