@@ -32,6 +32,7 @@ class FeedSite:
     robots: str = "User-agent: *\nDisallow: /private/\n"
     encoding: str = "utf-8"
     loop_last_page: bool = False  # the last page's 下一页 points back to page 1
+    external_link: str | None = None  # an extra item on page 1 linking to another host
     articles: list[int] = field(default_factory=list)  # ids, newest first
 
     def __post_init__(self) -> None:
@@ -89,6 +90,9 @@ class FeedSite:
             f'<li><a href="{self.article_path(i)}">{html.escape(self.title(i))}</a>'
             f'<span class="time">{self.published(i):%Y-%m-%d %H:%M:%S}</span>'
             f'<p>{html.escape(self.text(i)[:60])}…</p></li>' for i in ids)
+        if page == 1 and self.external_link:
+            items += (f'<li><a href="{self.external_link}">外站转载：平台发货规则解读合集</a>'
+                      f'<span class="time">{self.published(ids[0]):%Y-%m-%d %H:%M:%S}</span><p>外部链接</p></li>')
         numbers = "".join(f'<span class="current">{n}</span>' if n == page else
                           f'<a href="{self.list_path(n)}">{n}</a>' for n in range(1, self.pages + 1))
         if page < self.pages:

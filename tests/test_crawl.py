@@ -185,3 +185,45 @@ def test_a_second_run_while_one_holds_the_lock_exits_3(db_path, tmp_path):
                 crawl(server, db_path)
             result = CliRunner().invoke(cli, ["crawl", "--config", str(config), "--db", str(db_path)])
     assert result.exit_code == 3 and "another policyfeed crawl" in result.output
+
+
+def test_links_outside_allowed_hosts_are_never_requested(db_path):
+    """An item linking to another host (localhost is not 127.0.0.1 here) is listed but never fetched."""
+    with SiteServer(FeedSite(count=2)) as other:
+        with SiteServer(FeedSite(count=4, external_link=f"http://localhost:{other.server.server_address[1]}"
+                                                         "/news/a/1.html")) as server:
+            summary = crawl(server, db_path)
+        assert summary.errors == []
+        assert sum(other.arrivals.values()) == 0
+        assert len(stored(db_path)) == 4
+
+
+def test_reparse_rebuilds_everything_offline(db_path):
+    """After a crawl, reparse redoes parsing and extraction from the stored pages: same records,
+    same ids, no duplicates, and not one request to the site."""
+    from scraper.reparse import reparse
+
+    with SiteServer(FeedSite(count=15, page_size=5)) as server:
+        crawl(server, db_path)
+        server.arrivals.clear()
+    with sqlite3.connect(db_path) as conn:
+        before = sorted(conn.execute("select id, kind, start, \"end\" from policies"))
+        conn.execute("delete from policy_regions")
+        conn.execute("delete from policies")
+    summary = reparse(db_path)
+    assert summary.errors == [] and (summary.list_pages, summary.articles) == (3, 15)
+    with sqlite3.connect(db_path) as conn:
+        after = sorted(conn.execute("select id, kind, start, \"end\" from policies"))
+        assert conn.execute("select count(*) from announcements").fetchone()[0] == 15
+    assert after == before and sum(server.arrivals.values()) == 0
+
+
+def test_reparse_reports_a_corrupt_stored_page(db_path):
+    from scraper.reparse import reparse
+
+    with SiteServer(FeedSite(count=3)) as server:
+        crawl(server, db_path)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("update pages set body = x'00ff00' where kind = 'article' and url like '%/2.html'")
+    summary = reparse(db_path)
+    assert len(summary.errors) == 1 and "/news/a/2.html" in summary.errors[0] and summary.articles == 2
