@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from extract import parse_published
@@ -25,7 +25,9 @@ from extract.regions import _prefer, gazetteer
 #: a time expression that names a calendar day (a window needs one absolute bound: GUIDELINES.md)
 CALENDAR = re.compile(r"[0-9０-９〇零一二两三四五六七八九十]+\s*[年月日号]|[年月]底|[年月]初|[年月]末")
 #: what follows a single point (or what an open span ends in) when it is an effective date
-EFFECTIVE_AFTER = re.compile(r"^\s*(?:起|开始|正式)?\s*(?:生效|起|实施|施行|执行|上线|开通|启用|恢复)")
+EFFECTIVE_AFTER = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始|正式)?\s*(?:生效|起|实施|施行|执行|上线|开通|启用|恢复)")
+#: an end written as 24时/24点/24:00 (JioNLP: next day 00:00:00; the guidelines: 23:59:59 of that day)
+HOUR_24 = re.compile(r"24\s*(?:时|点|:00|：00)")
 HOURS_PER = {"year": 24 * 365, "month": 24 * 30, "day": 24, "hour": 1, "minute": 1 / 60, "second": 1 / 3600}
 
 
@@ -63,7 +65,8 @@ def jionlp_times(text: str, published: datetime) -> dict:
 
     - a time_span that names a calendar day -> a window (start, end; 'inf' -> null), unless it is an
       open span ending in 起 (X日起; JioNLP folds the 起 into a span), which is an effective date
-      unless an order qualifier follows (X日起的订单: an open window);
+      unless an order qualifier follows (X日起的订单: an open window); an end written 24时 is
+      23:59:59 of that day (the guidelines' format; JioNLP gives the next day's 00:00:00);
     - a time_point followed by 起/生效/实施/施行/执行/上线/开通 -> an effective date (its day);
     - a time_delta (48小时, 7天) -> hours; so is a relative time_span without a calendar day
       (48小时内: JioNLP resolves it to [base, base + 48h]), its length rounded to the hour.
@@ -79,6 +82,8 @@ def jionlp_times(text: str, published: datetime) -> dict:
                 out["effective_dates"].append({"date": value[0][:10]})
         elif kind == "time_span" and isinstance(value, list) and len(value) == 2:
             start, end = _iso(value[0]), _iso(value[1])
+            if end and end.endswith("T00:00:00") and HOUR_24.search(expr):
+                end = (datetime.fromisoformat(end) - timedelta(seconds=1)).isoformat()
             if CALENDAR.search(expr):
                 if expr.endswith("起") and end is None and start and not after.startswith("的"):
                     out["effective_dates"].append({"date": start[:10]})

@@ -59,9 +59,10 @@ class Record:
     kind: str  # effective_date | window | duration | region | exemption
     value: dict[str, Any]
     evidence: Evidence
+    version: str = EXTRACTOR_VERSION
 
     def as_dict(self) -> dict[str, Any]:
-        return {**self.value, **self.evidence.as_dict()}
+        return {**self.value, **self.evidence.as_dict(), "extractor_version": self.version}
 
 
 @dataclass

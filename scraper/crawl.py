@@ -23,7 +23,7 @@ from extract import extract
 from .article import parse_article
 from .config import Config, Feed
 from .encoding import decode
-from .fetch import DisallowedURL, FetchError, Fetcher
+from .fetch import DisallowedURL, FetchError, Fetcher, Response
 from .listpage import Item, ListPage, parse_list
 from .progress import Progress
 from .store import ItemWrite, Store
@@ -78,26 +78,34 @@ def crawl_lock(db_path: Path) -> Iterator[None]:
         handle.close()
 
 
-def store_article(store: Store, ann_id: str, item: Item, page_url: str, status: int, body: bytes,
-                  content_type: str | None, etag: str | None, last_modified: str | None,
-                  feed: str, now: datetime) -> None:
-    """Parse, extract and store one fetched article in one transaction."""
-    html, encoding = decode(body, content_type)
+def ingest_article(store: Store, ann_id: str, html: str, page_url: str, now: datetime, *, title: str | None,
+                   published: str | None, summary: str | None) -> int:
+    """Parse an article page, extract its policies and store both (the caller holds the transaction).
+
+    The list page's title and time win over the article page's: they are what the feed announced;
+    the article's text wins over the list's summary. Returns the number of policy records."""
     article = parse_article(html, page_url, now)
-    text = article.text or item.summary or ""
-    published = item.published or article.published
-    result = extract(text, published or now.date().isoformat(), article.title or item.title)
+    text = article.text or summary or ""
+    title = title or article.title
+    result = extract(text, published or article.published or now.date().isoformat(), title)
+    store.set_article(ann_id, article.url, title, article.published, text)
+    return store.replace_policies(ann_id, result)
+
+
+def store_article(store: Store, ann_id: str, item: Item, response: Response, feed: str, now: datetime) -> None:
+    """One fetched article: raw page, text and policies in one transaction."""
+    html, encoding = decode(response.content, response.content_type)
     with store.db.atomic():
-        store.save_page(page_url, feed, "article", status, body, content_type, encoding, etag, last_modified)
-        store.set_article(ann_id, article.url, item.title or article.title, article.published, text)
-        store.replace_policies(ann_id, result)
+        store.save_page(item.url, feed, "article", response.status, response.content, response.content_type,
+                        encoding, response.etag, response.last_modified)
+        ingest_article(store, ann_id, html, item.url, now, title=item.title, published=item.published,
+                       summary=item.summary)
 
 
 def store_summary_only(store: Store, ann_id: str, item: Item, now: datetime) -> None:
     """Feeds without article fetching: extract from the list item's summary."""
     result = extract(item.summary or "", item.published or now.date().isoformat(), item.title)
     store.replace_policies(ann_id, result)
-    store.db["announcements"].update(ann_id, {"article_fetched_at": None})
 
 
 @dataclass
@@ -218,9 +226,7 @@ class FeedRun:
                     self.progress.article(item.url, ok=False)
                     continue
                 self.summary.articles_fetched += 1
-                store_article(self.store, ids[item.url], item, item.url, response.status, response.content,
-                              response.content_type, response.etag, response.last_modified,
-                              self.feed.name, self.now)
+                store_article(self.store, ids[item.url], item, response, self.feed.name, self.now)
                 self.progress.article(item.url, ok=True)
 
     def allowed(self, url: str) -> bool:

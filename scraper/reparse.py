@@ -12,10 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from extract import extract
-
-from .article import parse_article
-from .crawl import crawl_lock
+from .crawl import crawl_lock, ingest_article
 from .encoding import decode
 from .listpage import parse_list
 from .store import Store
@@ -77,11 +74,7 @@ def _article(store: Store, row: dict, html: str, summary: ReparseSummary) -> Non
     if announcement is None:
         summary.errors.append(f"{row['url']}: article page with no announcement; skipped")
         return
-    article = parse_article(html, row["url"], _when(row["fetched_at"]))
-    text = article.text or announcement["summary"] or ""
-    published = announcement["published_at"] or article.published or row["fetched_at"][:10]
-    result = extract(text, published, announcement["title"] or article.title)
-    store.set_article(announcement["id"], article.url, announcement["title"] or article.title,
-                      article.published, text)
-    summary.policies += store.replace_policies(announcement["id"], result)
+    summary.policies += ingest_article(store, announcement["id"], html, row["url"], _when(row["fetched_at"]),
+                                       title=announcement["title"], published=announcement["published_at"],
+                                       summary=announcement["summary"])
     summary.articles += 1
