@@ -1,0 +1,125 @@
+"""Extraction throughput: announcements/s of policyfeed against JioNLP and cpca-new, same texts.
+
+The texts are the 85 development-set announcements (tests/data/*_gold.jsonl) repeated to ~2,000.
+Each tool first runs once over the 85 texts (its warm-up: jieba and the gazetteer, JioNLP's
+dictionaries and location model, cpca's matcher, all loaded); those first outputs are also scored
+(micro F1 over the fields JioNLP predicts), because the target reads "faster at higher F1". Then
+the timed pass over the ~2,000 texts, one tool after the other in this process.
+
+- policyfeed: extract.extract(text, published, title).as_dict(), as `policyfeed eval` calls it
+  (the title is extracted too: more work than the others do, which see the text only).
+- JioNLP: bench.wrappers.jionlp_predict — jionlp.ner.extract_time with parsing (jionlp.parse_time
+  on every time expression) + jionlp.recognize_location, turned into windows/dates/hours/codes.
+- cpca-new: bench.wrappers.cpca_predict — regions only.
+
+Cold start: `policyfeed extract` on one text in a fresh process (wall time, median of 5, after one
+untimed run that fills the OS file cache and jieba's cache), against a fresh process doing the same
+text with the JioNLP wrapper (median of 3: each one loads JioNLP's models).
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from extract.scoring import FIELDS, FieldScore, score
+
+from . import ROOT, Row, dev_rows, log, median, run_child
+from .wrappers import cpca_predict, jionlp_predict, policyfeed_predict
+
+NAME = "extraction"
+TARGET_RATIO = 20.0
+COMPARED_FIELDS = ("effective_dates", "windows", "regions", "hours")  # what JioNLP predicts too
+
+
+def micro_f1(scores, fields=COMPARED_FIELDS) -> float:
+    total = FieldScore()
+    for name in fields:
+        s = scores.fields[name]
+        total.must += s.must
+        total.predicted += s.predicted
+        total.hits += s.hits
+        total.misses += s.misses
+    return total.f1 or 0.0
+
+
+def _time_pass(fn, inputs) -> float:
+    start = time.perf_counter()
+    for args in inputs:
+        fn(*args)
+    return time.perf_counter() - start
+
+
+def _policyfeed_command() -> list[str]:
+    script = Path(sys.executable).parent / "policyfeed"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "scraper.cli"]
+
+
+COLD_JIONLP = """
+import sys
+from bench.wrappers import jionlp_predict
+jionlp_predict(sys.stdin.read(), sys.argv[1])
+"""
+
+
+def cold_start(row: dict, runs: int, anchor_runs: int) -> tuple[list[float], list[float]]:
+    cmd = _policyfeed_command() + ["extract", "--published", row["published"], "--title", row["title"]]
+    warm = run_child(cmd, stdin=row["text"])
+    if warm.returncode != 0:
+        raise RuntimeError(f"policyfeed extract failed: {warm.stderr[-2000:]}")
+    ours = [run_child(cmd, stdin=row["text"]).wall for _ in range(runs)]
+    jio_cmd = [sys.executable, "-c", COLD_JIONLP, row["published"]]
+    theirs = []
+    for _ in range(anchor_runs):
+        child = run_child(jio_cmd, stdin=row["text"], cwd=ROOT)
+        if child.returncode != 0:
+            raise RuntimeError(f"JioNLP cold start failed: {child.stderr[-2000:]}")
+        theirs.append(child.wall)
+    return ours, theirs
+
+
+def run(quick: bool = False) -> list[Row]:
+    sets = dev_rows()
+    rows = [r for rs in sets.values() for r in rs]
+    target_n = 400 if quick else 2000
+    reps = -(-target_n // len(rows))
+    texts = rows * reps
+    n = len(texts)
+
+    log(f"{NAME}: warm-up and first pass over {len(rows)} texts (JioNLP's location model takes a while)")
+    ours_first = {r["id"]: policyfeed_predict(r["text"], r["published"], r.get("title")) for r in rows}
+    jio_first = {r["id"]: jionlp_predict(r["text"], r["published"]) for r in rows}
+    for r in rows:
+        cpca_predict(r["text"], r["published"])
+    f1_ours = micro_f1(score(rows, ours_first))
+    f1_jio = micro_f1(score(rows, jio_first))
+    f1_ours_regions = score(rows, ours_first).fields["regions"].f1 or 0.0
+    f1_cpca = score(rows, {r["id"]: cpca_predict(r["text"]) for r in rows}).fields["regions"].f1 or 0.0
+
+    log(f"{NAME}: timing {n} texts per tool")
+    t_ours = _time_pass(policyfeed_predict, [(r["text"], r["published"], r.get("title")) for r in texts])
+    t_jio = _time_pass(jionlp_predict, [(r["text"], r["published"]) for r in texts])
+    t_cpca = _time_pass(cpca_predict, [(r["text"], r["published"]) for r in texts])
+    ours, jio, cp = n / t_ours, n / t_jio, n / t_cpca
+
+    log(f"{NAME}: cold start (fresh processes)")
+    sample = max(rows, key=lambda r: len(r["gold"]["regions"]["must"]) + len(r["gold"]["windows"]["must"]))
+    cold_ours, cold_jio = cold_start(sample, 2 if quick else 5, 1 if quick else 3)
+
+    chars = sum(len(r["text"]) for r in texts)
+    passed = ours / jio >= TARGET_RATIO and f1_ours > f1_jio
+    return [
+        Row(NAME, f"announcements/s, {n} texts ({len(rows)} dev texts x{reps})", ours, "JioNLP time+location",
+            jio, "ann/s", target=f">= {TARGET_RATIO:.0f}x, F1 higher", passed=passed,
+            details={"texts": n, "chars": chars, "seconds": {"policyfeed": t_ours, "jionlp": t_jio},
+                     "f1_micro_dev_sets": {"policyfeed": f1_ours, "jionlp": f1_jio, "fields": COMPARED_FIELDS},
+                     "ms_per_text": {"policyfeed": 1000 * t_ours / n, "jionlp": 1000 * t_jio / n}}),
+        Row(NAME, f"F1 (micro: dates, windows, regions, hours), {len(rows)} dev texts", f1_ours,
+            "JioNLP wrapper", f1_jio, "F1", target="higher", passed=f1_ours > f1_jio),
+        Row(NAME, f"announcements/s, {n} texts (cpca: regions only)", ours, "cpca-new", cp, "ann/s",
+            details={"seconds": {"policyfeed": t_ours, "cpca": t_cpca},
+                     "f1_regions_dev_sets": {"policyfeed": f1_ours_regions, "cpca": f1_cpca}}),
+        Row(NAME, f"cold start `policyfeed extract`, 1 text, median of {len(cold_ours)}", median(cold_ours),
+            "JioNLP, fresh process", median(cold_jio), "s",
+            details={"runs": {"policyfeed": cold_ours, "jionlp": cold_jio}, "text_id": sample["id"]}),
+    ]
