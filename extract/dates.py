@@ -26,7 +26,6 @@ MONTH = r"(?:1[0-2]|0?[1-9])"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 SP = r"\s*"
 DAY_MARK = r"[日号]"
-RANGE_CONNECTOR = r"(?:至|到|~|～|-|－|—{1,2}|–)"
 CONNECTOR_CHAR = r"[至到~～\-－—–]"
 
 FULL_DATE = rf"(?P<fy>{YEAR}){SP}年{SP}(?P<fm>{MONTH}){SP}月{SP}(?P<fd>{DAY}){SP}{DAY_MARK}?"

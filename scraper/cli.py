@@ -278,7 +278,7 @@ def eval_command(gold_path: str, errors: bool) -> None:
                 gold.append(row)
                 predictions[row["id"]] = extract(row["text"], row["published"], row.get("title")).as_dict()
             except (json.JSONDecodeError, KeyError, InvalidPublished) as e:
-                raise click.ClickException(f"{gold_path}:{n}: not a gold line ({type(e).__name__}: {e})")
+                raise click.ClickException(f"{gold_path}:{n}: not a gold line ({type(e).__name__}: {e})") from None
     result = score(gold, predictions)
     click.echo(f"{gold_path}: {len(gold)} announcements")
     click.echo(format_table(result))

@@ -24,7 +24,6 @@ SIDE_HINT = re.compile(r"side|hot|rank|related|recommend|footer|foot|nav|menu|br
 SIDE_HEADING = re.compile(r"热门|相关|推荐|排行|热点|最新评论|友情链接|猜你喜欢|精彩推荐|阅读排行|热文|专题")
 SIDE_ANCESTORS = {"nav", "footer", "aside", "header"}
 MORE_TEXT = re.compile(r"^(?:更多|阅读全文|查看全文|详情|全文|阅读更多|more|read more|查看详情|>>|»)$", re.I)
-NEXT_TEXT = re.compile(r"^(?:下一页|下页|后页|next|next page|›|»|>|>>|››?)$", re.I)
 NEXT_TEXT_STRICT = re.compile(r"^(?:下一页|下页|后页|next|next page|›|»|>|加载更多|点击加载更多|load more)$", re.I)
 METADATA = re.compile(r"^(?:来源|作者|编辑|责任编辑|浏览|阅读|评论|标签|关键词|分类|发布者|发布时间)\s*[:：]")
 CURRENT_HINT = re.compile(r"\b(?:current|active|cur|on|selected|thisclass|now)\b", re.I)
@@ -32,10 +31,6 @@ ELLIPSIS = ("…", "...", "..")
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 LIST_TAGS = {"ul", "ol", "tbody", "dl", "table"}
 INLINE_TAGS = {"strong", "b", "em", "i", "font", "span", "u", "mark"}
-
-
-class ListPageError(ValueError):
-    """A page that cannot be read as a list page; the message names the page."""
 
 
 @dataclass
@@ -279,7 +274,7 @@ def _groups(parent: LexborNode) -> list[list[list[LexborNode]]]:
     for members in by_sig.values():
         if len(members) >= 2:
             out.append([[m] for m in members])
-    for tag, members in by_tag.items():
+    for members in by_tag.values():
         if len(members) >= 2 and len({_signature(m) for m in members}) > 1:
             out.append([[m] for m in members])
     if len(children) == 1 and parent.tag in LIST_TAGS:
@@ -380,7 +375,7 @@ def _summary(block: list[LexborNode], link: LexborNode, date_text: str | None) -
                 continue
             candidates.append((candidate, text))
     best = None
-    for candidate, text in candidates:
+    for _, text in candidates:
         if date_text:
             text = clean_text(text.replace(date_text.strip(), ""))
         if (MORE_TEXT.match(text) or len(text) < 8 or pubdate.looks_like_date(text) and len(text) < 25

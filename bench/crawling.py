@@ -1,0 +1,145 @@
+"""Crawling: a generated 1,000-article site on a real 127.0.0.1 server with 50 ms latency per
+request, crawled in full by policyfeed and by Scrapy with the same politeness settings, next to the
+theoretical floor; then a second policyfeed run (a night with nothing new).
+
+The site is tests/sites.py's FeedSite(count=1000, page_size=20) on SiteServer(latency=0.05): 50
+list pages, 1,000 articles, a robots.txt. Both crawlers run in their own process (the server runs
+in this one, so neither shares an interpreter lock with it):
+
+- policyfeed: scraper.crawl.run_crawl with a feeds TOML of delay_seconds = 0, concurrency = 4
+  (`python -m bench.crawling --policyfeed-child CONFIG DB OUT`); wall time around run_crawl.
+- Scrapy: bench/scrapy_spider.py through `scrapy runspider` with ROBOTSTXT_OBEY=True,
+  CONCURRENT_REQUESTS_PER_DOMAIN=4, DOWNLOAD_DELAY=0; wall time from spider_opened to spider_closed.
+
+Requests are counted by the server. The floor is latency x (robots.txt + list pages + articles) /
+concurrency: what a crawler that never waits for anything but the server could do.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import ROOT, Row, log, run_child
+
+NAME = "crawling"
+LATENCY = 0.05
+CONCURRENCY = 4
+TARGET_FLOOR = 1.2
+SCRAPY_SETTINGS = {
+    "ROBOTSTXT_OBEY": "True",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": str(CONCURRENCY),
+    "DOWNLOAD_DELAY": "0",
+    "AUTOTHROTTLE_ENABLED": "False",
+    "LOG_LEVEL": "ERROR",
+    "TELNETCONSOLE_ENABLED": "False",
+    "USER_AGENT": "policyfeed-bench (+scrapy)",
+}
+
+
+def feeds_toml(start_url: str, pages: int) -> str:
+    return (f'user_agent = "policyfeed-bench"\n\n[[feeds]]\nname = "bench"\nstart_urls = ["{start_url}"]\n'
+            f"delay_seconds = 0\nconcurrency = {CONCURRENCY}\nmax_pages = {pages + 10}\n")
+
+
+def _total(server) -> int:
+    return sum(server.requests().values())
+
+
+def _policyfeed_night(config: Path, db: Path, tmp: Path, night: int) -> dict:
+    out = tmp / f"policyfeed-{night}.json"
+    child = run_child([sys.executable, "-m", "bench.crawling", "--policyfeed-child", str(config), str(db), str(out)])
+    if child.returncode != 0 or not out.exists():
+        raise RuntimeError(f"policyfeed crawl failed (exit {child.returncode}): {child.stderr[-3000:]}")
+    return {**json.loads(out.read_text()), "process_wall": child.wall, "maxrss_mb": child.maxrss_mb}
+
+
+def _scrapy(start_url: str, tmp: Path) -> dict:
+    out = tmp / "scrapy.json"
+    cmd = [sys.executable, "-m", "scrapy", "runspider", str(Path(__file__).with_name("scrapy_spider.py")),
+           "-a", f"start_url={start_url}", "-a", f"out={out}"]
+    for key, value in SCRAPY_SETTINGS.items():
+        cmd += ["-s", f"{key}={value}"]
+    child = run_child(cmd, cwd=tmp)
+    if child.returncode != 0 or not out.exists():
+        raise RuntimeError(f"scrapy failed (exit {child.returncode}): {child.stderr[-3000:]}")
+    return {**json.loads(out.read_text()), "process_wall": child.wall, "maxrss_mb": child.maxrss_mb}
+
+
+def run(quick: bool = False) -> list[Row]:
+    sys.path.insert(0, str(ROOT))
+    from tests.sites import FeedSite, SiteServer
+
+    count, page_size = (200 if quick else 1000), 20
+    with tempfile.TemporaryDirectory(prefix="policyfeed-bench-crawl-") as tmpdir:
+        tmp = Path(tmpdir)
+        site = FeedSite(count=count, page_size=page_size)
+        minimum = 1 + site.pages + count  # robots.txt + list pages + articles
+        floor = LATENCY * minimum / CONCURRENCY
+        with SiteServer(site, latency=LATENCY) as server:
+            config = tmp / "feeds.toml"
+            config.write_text(feeds_toml(server.base + site.list_path(1), site.pages), "utf-8")
+            db = tmp / "bench.db"
+            log(f"{NAME}: policyfeed, {count} articles, {site.pages} list pages, latency {LATENCY}s")
+            first = _policyfeed_night(config, db, tmp, 1)
+            first_requests = _total(server)
+            log(f"{NAME}: policyfeed, the second night (nothing new)")
+            second = _policyfeed_night(config, db, tmp, 2)
+            second_requests = _total(server) - first_requests
+            second_paths = dict(server.requests())
+        with SiteServer(FeedSite(count=count, page_size=page_size), latency=LATENCY) as server:
+            log(f"{NAME}: Scrapy, same site, same settings")
+            scrapy = _scrapy(server.base + site.list_path(1), tmp)
+            scrapy_requests = _total(server)
+
+    expected_quiet = 1 + 1  # one conditional request for the one feed, plus robots.txt
+    complete = first["articles_stored"] == count and scrapy["items"] == count
+    note = "" if complete else " (INCOMPLETE: see bench-results.json)"
+    details = {"articles": count, "list_pages": site.pages, "latency_s": LATENCY, "concurrency": CONCURRENCY,
+               "floor_s": floor, "minimum_requests": minimum, "policyfeed": first, "policyfeed_second": second,
+               "scrapy": scrapy, "scrapy_settings": SCRAPY_SETTINGS,
+               "server_requests": {"policyfeed": first_requests, "policyfeed_second": second_requests,
+                                   "scrapy": scrapy_requests}}
+    return [
+        Row(NAME, f"full crawl wall, {count} articles{note}", first["wall"], "floor (latency x requests / 4)",
+            floor, "s", target=f"<= {TARGET_FLOOR}x", passed=first["wall"] <= TARGET_FLOOR * floor, details=details),
+        Row(NAME, "full crawl wall, Scrapy (beside the same floor)", scrapy["wall"], "floor (latency x requests / 4)",
+            floor, "s"),
+        Row(NAME, f"full crawl wall{note}", first["wall"], "Scrapy", scrapy["wall"], "s", target="<= 1x",
+            passed=first["wall"] <= scrapy["wall"]),
+        Row(NAME, f"requests, full crawl (minimum {minimum})", first_requests, "Scrapy", scrapy_requests, ""),
+        Row(NAME, "requests, no-change night", second_requests, "1 per feed + robots.txt", expected_quiet, "",
+            target="= 1x", passed=second_requests == expected_quiet,
+            details={"requests_by_path_after_second_night": {k: v for k, v in second_paths.items()
+                                                             if v > 1 or k in ("/robots.txt",)}}),
+    ]
+
+
+def _policyfeed_child(config_path: str, db_path: str, out_path: str) -> None:
+    """The policyfeed side, in its own process: one run_crawl, timed, summarised as JSON."""
+    import sqlite3
+
+    from scraper.config import parse_config
+    from scraper.crawl import run_crawl
+
+    config = parse_config(Path(config_path).read_text("utf-8"), config_path)
+    start = time.perf_counter()
+    summary = run_crawl(config, db_path, fetcher_options={})
+    wall = time.perf_counter() - start
+    with sqlite3.connect(db_path) as conn:
+        stored = conn.execute("select count(*) from announcements where article_fetched_at is not null").fetchone()[0]
+        policies = conn.execute("select count(*) from policies").fetchone()[0]
+    Path(out_path).write_text(json.dumps({
+        "wall": wall, "requests": summary.requests, "pages_fetched": summary.pages_fetched,
+        "not_modified": summary.not_modified, "articles_fetched": summary.articles_fetched,
+        "new_items": summary.new_items, "errors": summary.errors, "articles_stored": stored,
+        "policies": policies}), "utf-8")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 5 and sys.argv[1] == "--policyfeed-child":
+        _policyfeed_child(*sys.argv[2:])
+    else:
+        sys.exit("usage: python -m bench.crawling --policyfeed-child CONFIG DB OUT (used by python -m bench)")
