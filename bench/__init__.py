@@ -51,14 +51,12 @@ def fmt_num(x: float | None, unit: str = "") -> str:
         return "-"
     if unit == "F1":
         return f"{x:.3f}"
-    if abs(x) >= 1000:
+    if abs(x) >= 1000 or float(x).is_integer():
         s = f"{x:,.0f}"
     elif abs(x) >= 100:
         s = f"{x:.1f}"
     elif abs(x) >= 10:
         s = f"{x:.2f}"
-    elif float(x).is_integer():
-        s = f"{x:.0f}"
     else:
         s = f"{x:.3f}"
     return f"{s} {unit}" if unit else s

@@ -180,6 +180,16 @@ class FeedRun:
             body, content_type = response.content, response.content_type
         html, encoding = decode(body, content_type)
         page = parse_list(html, response.url, self.now, self.feed.selectors)
+        if not page.items:
+            # an error page served as 200, a redesign detection cannot read, or an empty last page:
+            # keep no validators (the next run asks again) and say so when it is the first page
+            store.save_page(url, self.feed.name, "list", response.status, body, content_type, encoding,
+                            None, None, error="no items found")
+            if first:
+                self.fail(f"{url}: no feed items found on the first page (error page or a layout that needs "
+                          f"[feeds.selectors])")
+                return None, False
+            return None, True
         with store.db.atomic():
             if not response.not_modified:
                 store.save_page(url, self.feed.name, "list", response.status, body, content_type, encoding,

@@ -28,6 +28,7 @@ NEXT_TEXT_STRICT = re.compile(r"^(?:下一页|下页|后页|next|next page|›|�
 METADATA = re.compile(r"^(?:来源|作者|编辑|责任编辑|浏览|阅读|评论|标签|关键词|分类|发布者|发布时间)\s*[:：]")
 CURRENT_HINT = re.compile(r"\b(?:current|active|cur|on|selected|thisclass|now)\b", re.I)
 ELLIPSIS = ("…", "...", "..")
+TRACKING_PARAM = re.compile(r"(?:utm_[a-z]+|spm|scm|from|share_from|share_token|wfr|_hsenc|_hsmi)=", re.I)
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 LIST_TAGS = {"ul", "ol", "tbody", "dl", "table"}
 INLINE_TAGS = {"strong", "b", "em", "i", "font", "span", "u", "mark"}
@@ -82,16 +83,21 @@ def base_url(tree: LexborHTMLParser, page_url: str) -> str:
 
 
 def absolute(href: str | None, base: str) -> str | None:
+    """The absolute, canonical form of a link: no fragment, no tracking parameters, lower-case host
+    (the same article linked as ...?spm=a2.1 and ... is one announcement, not two)."""
     if not href:
         return None
     href = href.strip()
     if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
         return None
-    url = urljoin(base, href)
-    parts = urlsplit(url)
+    parts = urlsplit(urljoin(base, href))
     if parts.scheme not in ("http", "https"):
         return None
-    return urlunsplit(parts._replace(fragment=""))
+    query = "&".join(p for p in parts.query.split("&") if p and not TRACKING_PARAM.match(p))
+    netloc = parts.netloc.lower()
+    if (parts.scheme, parts.port) in (("http", 80), ("https", 443)):
+        netloc = netloc.rsplit(":", 1)[0]
+    return urlunsplit(parts._replace(netloc=netloc, query=query, fragment=""))
 
 
 # --- finding the feed ---------------------------------------------------------------------------

@@ -227,3 +227,18 @@ def test_reparse_reports_a_corrupt_stored_page(db_path):
         conn.execute("update pages set body = x'00ff00' where kind = 'article' and url like '%/2.html'")
     summary = reparse(db_path)
     assert len(summary.errors) == 1 and "/news/a/2.html" in summary.errors[0] and summary.articles == 2
+
+
+def test_first_page_without_items_is_a_failure_and_is_asked_again(db_path):
+    """An error page served with status 200 (no feed on it) fails the feed and keeps no validators,
+    so the next night fetches the page again instead of getting a 304 for the error page."""
+    with SiteServer(FeedSite(count=5)) as server:
+        render = server.site.render
+        server.site.render = lambda path: (b"<html><body><p>\xe7\xb3\xbb\xe7\xbb\x9f\xe7\xb9\x81\xe5\xbf\x99</p>"
+                                           b"</body></html>" if path == "/news/list_1.html" else render(path))
+        first = crawl(server, db_path)
+        assert len(first.errors) == 1 and "no feed items" in first.errors[0]
+        server.site.render = render
+        second = crawl(server, db_path)
+        assert second.errors == [] and second.new_items == 5
+        assert_each_article_once(server, db_path)
