@@ -26,6 +26,7 @@ BOILERPLATE = re.compile(r"nav|menu|footer|foot|header|breadcrumb|crumb|share|so
                          r"comment|reply|sidebar|side|aside|hot|rank|copyright|toolbar|pagination|pager|"
                          r"advert|\bad\b|ads|banner|tags?\b|login|subscribe", re.I)
 BYLINE = re.compile(r"time|date|meta|info|source|byline|author|pub|attr|detail-?info|article-?info", re.I)
+SIDE_BLOCK = re.compile(r"related|recommend|sidebar|comment|hot|rank|footer|nav|menu|logo", re.I)
 TITLE_SUFFIX = re.compile(r"\s*(?:[-_|｜—–]+)\s*[^-_|｜—–]{1,30}$")
 META_TIME_NAMES = ("article:published_time", "og:article:published_time", "pubdate", "publishdate",
                    "publish_date", "PubDate", "datePublished", "weibo:article:create_at", "dc.date")
@@ -48,22 +49,37 @@ class Article:
 
 
 def _strip_suffix(title: str) -> str:
-    stripped = TITLE_SUFFIX.sub("", title)
-    return stripped if len(stripped) >= 4 else title
+    """京东开放平台发布《规范》_京东商家资讯_商家宝 -> 京东开放平台发布《规范》 (site and section names)."""
+    for _ in range(3):
+        stripped = TITLE_SUFFIX.sub("", title)
+        if stripped == title or len(stripped) < 4:
+            break
+        title = stripped
+    return title
 
 
 def _title(tree: LexborHTMLParser) -> tuple[str | None, LexborNode | None]:
+    """The headline element: an h1 (or a title-classed h2) whose text the page's <title> or og:title
+    repeats; a lone h1 that is not the site's logo; else <title> without the site suffix."""
     page_title = clean_text(tree.css_first("title").text()) if tree.css_first("title") else ""
-    headings = [h for h in tree.css("h1") if node_text(h)]
-    if not headings:
-        headings = [h for h in tree.css("h2") if node_text(h) and page_title.startswith(node_text(h)[:6])]
-    if headings:
-        best = max(headings, key=lambda h: (page_title.startswith(node_text(h)[:8]), len(node_text(h))))
-        if len(headings) == 1 or page_title.startswith(node_text(best)[:8]):
-            return node_text(best), best
     og = tree.css_first('meta[property="og:title"]')
-    if og is not None and clean_text(og.attributes.get("content")):
-        return clean_text(og.attributes.get("content")), None
+    og_title = clean_text(og.attributes.get("content")) if og is not None else ""
+    headings = [h for h in tree.css("h1, h2, h3") if node_text(h) and not _in_side_block(h)
+                and (h.tag == "h1" or re.search(r"title", h.attributes.get("class") or "", re.I))]
+
+    def echoed(h: LexborNode) -> bool:
+        text = node_text(h)
+        return any(text[:8] and text[:8] in t for t in (page_title, og_title) if t)
+
+    matching = [h for h in headings if echoed(h)]
+    if matching:
+        best = max(matching, key=lambda h: (h.tag == "h1", len(node_text(h))))
+        return node_text(best), best
+    h1s = [h for h in headings if h.tag == "h1"]
+    if len(h1s) == 1 and len(node_text(h1s[0])) >= 8:
+        return node_text(h1s[0]), h1s[0]
+    if og_title:
+        return og_title, None
     return (_strip_suffix(page_title) or None), None
 
 
@@ -75,6 +91,17 @@ def _meta_time(tree: LexborHTMLParser) -> str | None:
             if parsed:
                 return parsed
     return None
+
+
+def _in_side_block(node: LexborNode) -> bool:
+    """Inside navigation, a footer, a sidebar, related lists or comments (an article's own <header>
+    holds its headline, so headers do not count here)."""
+    while node is not None and node.tag not in ("body", "html"):
+        hint = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+        if node.tag in ("nav", "footer", "aside") or SIDE_BLOCK.search(hint):
+            return True
+        node = node.parent
+    return False
 
 
 def _is_boilerplate(node: LexborNode) -> bool:

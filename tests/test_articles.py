@@ -23,3 +23,21 @@ def test_parse_article_fixture(name):
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == expected
+
+
+@pytest.mark.parametrize("html, title", [
+    # the site's logo is the page's only h1; the headline is an h2 the <title> repeats
+    ('<title>1688调整发货时效 - 电商派</title><body><h1 class="logo"><a href="/">电商派</a></h1>'
+     '<div class="post"><h2 class="post-title">1688调整发货时效</h2><p>正文内容，共二十个字左右的文字。</p></div></body>',
+     "1688调整发货时效"),
+    # no heading at all: <title> without its site and section suffixes
+    ("<title>关于调整发货时效的公告_通知公告_某省商务厅</title><body><div><p>正文。</p></div></body>",
+     "关于调整发货时效的公告"),
+    # og:title when the h1 is a short site name the <title> does not repeat
+    ('<head><title>电商派</title><meta property="og:title" content="拼多多调整售后规则"></head>'
+     "<body><h1>电商派</h1><p>正文内容。</p></body>", "拼多多调整售后规则"),
+])
+def test_headline_choice(html, title):
+    from scraper.article import parse_article
+
+    assert parse_article(html, "https://x.cn/a.html").title == title
