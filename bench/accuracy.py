@@ -37,18 +37,18 @@ def run(quick: bool = False) -> list[Row]:
         jio = score(rows, {r["id"]: jionlp_predict(r["text"], r["published"]) for r in rows})
         cp = score(rows, {r["id"]: cpca_predict(r["text"]) for r in rows})
         always = score(rows, {r["id"]: {"exemption": True} for r in rows})
-        label = f"{set_name} ({len(rows)})"
+        label = f"{set_name} ({len(rows)} ann.)"
         for field in JIONLP_FIELDS:
             s, a = ours.fields[field], jio.fields[field]
-            out.append(Row(NAME, f"{label} {field} F1 (P {_p(s)} R {_r(s)} | P {_p(a)} R {_r(a)})",
-                           _f1(s), "JioNLP wrapper", _f1(a), "F1", target="higher",
+            out.append(Row(NAME, f"{label} {field} F1; P/R {_p(s)}/{_r(s)} vs {_p(a)}/{_r(a)}",
+                           _f1(s), "JioNLP", _f1(a), "F1", target="higher",
                            passed=_f1(s) > _f1(a), details={"policyfeed": _prf(s), "jionlp": _prf(a)}))
         s, a = ours.fields["regions"], cp.fields["regions"]
-        out.append(Row(NAME, f"{label} regions F1 (P {_p(s)} R {_r(s)} | P {_p(a)} R {_r(a)})", _f1(s),
-                       "cpca-new wrapper", _f1(a), "F1", target="higher", passed=_f1(s) > _f1(a),
+        out.append(Row(NAME, f"{label} regions F1; P/R {_p(s)}/{_r(s)} vs {_p(a)}/{_r(a)}", _f1(s),
+                       "cpca-new", _f1(a), "F1", target="higher", passed=_f1(s) > _f1(a),
                        details={"policyfeed": _prf(s), "cpca": _prf(a)}))
         s, a = ours.exemption, always.exemption
-        out.append(Row(NAME, f"{label} exemption F1 (P {_p(s)} R {_r(s)} | P {_p(a)} R {_r(a)})", _f1(s),
+        out.append(Row(NAME, f"{label} exemption F1; P/R {_p(s)}/{_r(s)} vs {_p(a)}/{_r(a)}", _f1(s),
                        "always true", _f1(a), "F1", target="higher", passed=_f1(s) > _f1(a),
                        details={"policyfeed": _prf(s), "always_true": _prf(a)}))
     return out

@@ -109,13 +109,13 @@ def run(quick: bool = False) -> list[Row]:
     chars = sum(len(r["text"]) for r in texts)
     passed = ours / jio >= TARGET_RATIO and f1_ours > f1_jio
     return [
-        Row(NAME, f"announcements/s, {n} texts ({len(rows)} dev texts x{reps})", ours, "JioNLP time+location",
+        Row(NAME, f"announcements/s, {n} texts ({len(rows)} dev texts x{reps})", ours, "JioNLP (time + location)",
             jio, "ann/s", target=f">= {TARGET_RATIO:.0f}x, F1 higher", passed=passed,
             details={"texts": n, "chars": chars, "seconds": {"policyfeed": t_ours, "jionlp": t_jio},
                      "f1_micro_dev_sets": {"policyfeed": f1_ours, "jionlp": f1_jio, "fields": COMPARED_FIELDS},
                      "ms_per_text": {"policyfeed": 1000 * t_ours / n, "jionlp": 1000 * t_jio / n}}),
         Row(NAME, f"F1 (micro: dates, windows, regions, hours), {len(rows)} dev texts", f1_ours,
-            "JioNLP wrapper", f1_jio, "F1", target="higher", passed=f1_ours > f1_jio),
+            "JioNLP", f1_jio, "F1", target="higher", passed=f1_ours > f1_jio),
         Row(NAME, f"announcements/s, {n} texts (cpca: regions only)", ours, "cpca-new", cp, "ann/s",
             details={"seconds": {"policyfeed": t_ours, "cpca": t_cpca},
                      "f1_regions_dev_sets": {"policyfeed": f1_ours_regions, "cpca": f1_cpca}}),

@@ -67,19 +67,22 @@ def _title(tree: LexborHTMLParser) -> tuple[str | None, LexborNode | None]:
     headings = [h for h in tree.css("h1, h2, h3") if node_text(h) and not _in_side_block(h)
                 and (h.tag == "h1" or re.search(r"title", h.attributes.get("class") or "", re.I))]
 
-    def echoed(h: LexborNode) -> bool:
-        text = node_text(h)
-        return any(text[:8] and text[:8] in t for t in (page_title, og_title) if t)
+    def echoing(reference: str) -> list[LexborNode]:
+        """Headings the reference repeats, and not merely as its site-name suffix."""
+        core = _strip_suffix(reference)
+        return [h for h in headings if reference and node_text(h)[:8] in reference
+                and len(node_text(h)) >= 0.5 * len(core)]
 
-    matching = [h for h in headings if echoed(h)]
+    # og:title is the page's own statement of its headline; <title> often adds the site's name
+    matching = echoing(og_title) or (not og_title and echoing(page_title))
     if matching:
         best = max(matching, key=lambda h: (h.tag == "h1", len(node_text(h))))
         return node_text(best), best
+    if og_title:
+        return og_title, None
     h1s = [h for h in headings if h.tag == "h1"]
     if len(h1s) == 1 and len(node_text(h1s[0])) >= 8:
         return node_text(h1s[0]), h1s[0]
-    if og_title:
-        return og_title, None
     return (_strip_suffix(page_title) or None), None
 
 
