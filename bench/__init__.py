@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -106,41 +106,51 @@ def log(message: str) -> None:
 @dataclass
 class ChildRun:
     returncode: int
-    wall: float  # seconds, fork to exit
+    wall: float  # seconds, from the child's start to its exit
     maxrss_mb: float  # the child's own peak resident set size
     stdout: str
     stderr: str
 
 
-def run_child(cmd: list[str], *, stdin: str | None = None, cwd: Path = ROOT, env: dict | None = None,
-              timeout: float = 600.0) -> ChildRun:
-    """Run cmd and report its wall time and its own peak RSS.
+#: a small fresh parent for each measured child: getrusage(RUSAGE_CHILDREN) there is that child's peak
+LAUNCHER = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.call(sys.argv[2:])
+wall = time.perf_counter() - start
+with open(sys.argv[1], "w") as f:
+    json.dump({"code": code, "wall": wall, "maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}, f)
+"""
 
-    The peak RSS is the ru_maxrss of that one child, read with os.wait4 — what
-    getrusage(RUSAGE_CHILDREN) reports in a fresh parent whose only child it is. RUSAGE_CHILDREN in
-    this long-lived process would be the maximum over every child so far (JioNLP's cold start among
-    them), not this child's.
+
+def run_child(cmd: list[str], *, stdin: str | None = None, cwd: Path = ROOT, env: dict | None = None,
+              timeout: float = 900.0) -> ChildRun:
+    """Run cmd in a child process; report its wall time and its own peak RSS.
+
+    The child is started by a small launcher process, and its peak RSS is
+    getrusage(RUSAGE_CHILDREN).ru_maxrss read in that launcher. Measured from this process it would
+    be wrong twice: RUSAGE_CHILDREN here is the maximum over every child so far, and Linux counts in
+    a child's ru_maxrss the resident size of the parent it was forked from (kept across exec), so any
+    child of this process, once JioNLP is loaded (~2 GB), would report ~2 GB.
     """
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err,
-                                stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL)
-        if stdin is not None:
-            proc.stdin.write(stdin.encode("utf-8"))
-            proc.stdin.close()
-        timer = threading.Timer(timeout, proc.kill)  # a hung child is killed, never waited on forever
-        timer.start()
+    with tempfile.TemporaryDirectory(prefix="policyfeed-bench-child-") as tmp:
+        report = Path(tmp) / "rusage.json"
+        proc = subprocess.Popen([sys.executable, "-c", LAUNCHER, str(report), *cmd], cwd=cwd, env=env,
+                                stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
         try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        maxrss_kb = usage.ru_maxrss  # kilobytes on Linux
-        return ChildRun(proc.returncode, wall, maxrss_kb / 1024, out.read().decode("utf-8", "replace"),
-                        err.read().decode("utf-8", "replace"))
+            out, err = proc.communicate(stdin.encode("utf-8") if stdin is not None else None, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            out, err = proc.communicate()
+            return ChildRun(-9, timeout, 0.0, out.decode("utf-8", "replace"),
+                            err.decode("utf-8", "replace") + f"\n[bench] killed after {timeout:.0f} s")
+        if not report.exists():
+            return ChildRun(proc.returncode or -1, 0.0, 0.0, out.decode("utf-8", "replace"),
+                            err.decode("utf-8", "replace"))
+        measured = json.loads(report.read_text())
+        return ChildRun(measured["code"], measured["wall"], measured["maxrss_kb"] / 1024,
+                        out.decode("utf-8", "replace"), err.decode("utf-8", "replace"))
 
 
 def median(values: list[float]) -> float:

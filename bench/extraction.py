@@ -14,7 +14,8 @@ the timed pass over the ~2,000 texts, one tool after the other in this process.
 
 Cold start: `policyfeed extract` on one text in a fresh process (wall time, median of 5, after one
 untimed run that fills the OS file cache and jieba's cache), against a fresh process doing the same
-text with the JioNLP wrapper (median of 3: each one loads JioNLP's models).
+text with the JioNLP wrapper (median of 3: each one loads JioNLP's models); and the peak RSS of
+those processes (bench.run_child).
 """
 from __future__ import annotations
 
@@ -62,20 +63,22 @@ jionlp_predict(sys.stdin.read(), sys.argv[1])
 """
 
 
-def cold_start(row: dict, runs: int, anchor_runs: int) -> tuple[list[float], list[float]]:
+def cold_start(row: dict, runs: int, anchor_runs: int) -> dict[str, list]:
+    """Fresh processes on one text: wall seconds and peak RSS (MB) of each run, both tools."""
     cmd = _policyfeed_command() + ["extract", "--published", row["published"], "--title", row["title"]]
     warm = run_child(cmd, stdin=row["text"])
     if warm.returncode != 0:
         raise RuntimeError(f"policyfeed extract failed: {warm.stderr[-2000:]}")
-    ours = [run_child(cmd, stdin=row["text"]).wall for _ in range(runs)]
+    ours = [run_child(cmd, stdin=row["text"]) for _ in range(runs)]
     jio_cmd = [sys.executable, "-c", COLD_JIONLP, row["published"]]
     theirs = []
     for _ in range(anchor_runs):
         child = run_child(jio_cmd, stdin=row["text"], cwd=ROOT)
         if child.returncode != 0:
             raise RuntimeError(f"JioNLP cold start failed: {child.stderr[-2000:]}")
-        theirs.append(child.wall)
-    return ours, theirs
+        theirs.append(child)
+    return {"policyfeed_s": [c.wall for c in ours], "jionlp_s": [c.wall for c in theirs],
+            "policyfeed_mb": [c.maxrss_mb for c in ours], "jionlp_mb": [c.maxrss_mb for c in theirs]}
 
 
 def run(quick: bool = False) -> list[Row]:
@@ -104,7 +107,7 @@ def run(quick: bool = False) -> list[Row]:
 
     log(f"{NAME}: cold start (fresh processes)")
     sample = max(rows, key=lambda r: len(r["gold"]["regions"]["must"]) + len(r["gold"]["windows"]["must"]))
-    cold_ours, cold_jio = cold_start(sample, 2 if quick else 5, 1 if quick else 3)
+    cold = cold_start(sample, 2 if quick else 5, 1 if quick else 3)
 
     chars = sum(len(r["text"]) for r in texts)
     passed = ours / jio >= TARGET_RATIO and f1_ours > f1_jio
@@ -119,7 +122,9 @@ def run(quick: bool = False) -> list[Row]:
         Row(NAME, f"announcements/s, {n} texts (cpca: regions only)", ours, "cpca-new", cp, "ann/s",
             details={"seconds": {"policyfeed": t_ours, "cpca": t_cpca},
                      "f1_regions_dev_sets": {"policyfeed": f1_ours_regions, "cpca": f1_cpca}}),
-        Row(NAME, f"cold start `policyfeed extract`, 1 text, median of {len(cold_ours)}", median(cold_ours),
-            "JioNLP, fresh process", median(cold_jio), "s",
-            details={"runs": {"policyfeed": cold_ours, "jionlp": cold_jio}, "text_id": sample["id"]}),
+        Row(NAME, f"cold start `policyfeed extract`, 1 text, median of {len(cold['policyfeed_s'])}",
+            median(cold["policyfeed_s"]), f"JioNLP, fresh process, median of {len(cold['jionlp_s'])}",
+            median(cold["jionlp_s"]), "s", details={"runs": cold, "text_id": sample["id"]}),
+        Row(NAME, "peak RSS of that process", max(cold["policyfeed_mb"]), "JioNLP, fresh process",
+            max(cold["jionlp_mb"]), "MB"),
     ]

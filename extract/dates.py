@@ -32,8 +32,8 @@ FULL_DATE = rf"(?P<fy>{YEAR}){SP}年{SP}(?P<fm>{MONTH}){SP}月{SP}(?P<fd>{DAY}){
 NUMERIC_DATE = rf"(?P<ny>{YEAR})(?P<sep>[-/.])(?P<nm>{MONTH})(?P=sep)(?P<nd>{DAY})(?!\d|\.\d|[-/]\d{{1,3}}(?!\d))"
 MONTH_DAY = rf"(?<![\d年.])(?P<mm>{MONTH}){SP}月{SP}(?P<md>{DAY}){SP}{DAY_MARK}"
 DAY_AFTER_CONNECTOR = rf"(?<={CONNECTOR_CHAR})(?P<cd>{DAY}){SP}{DAY_MARK}"
-DAY_THEN_EFFECT = rf"(?<![\d月第起后])(?P<ed>{DAY}){SP}日(?={SP}(?:起|正式|生效|实施|施行|上线|开始))"
-DAY_WITH_HAO = rf"(?<![\d月第])(?P<hd>{DAY}){SP}号(?![码楼线店文])"
+DAY_THEN_EFFECT = rf"(?<![\d第起后])(?<!\d月)(?P<ed>{DAY}){SP}日(?={SP}(?:起|正式|生效|实施|施行|上线|开始))"
+DAY_WITH_HAO = rf"(?<![\d第])(?<!\d月)(?P<hd>{DAY}){SP}号(?![码楼线店文])"
 
 PERIOD = r"(?P<period>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜间|夜里|晚)"
 COLON_CLOCK = r"(?P<ch>2[0-4]|[01]?\d):(?P<cm>[0-5]\d)(?::(?P<cs>[0-5]\d))?"

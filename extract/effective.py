@@ -6,7 +6,7 @@ Rules:
                               the date, with no other date between them.
 - ``future date then change`` 将于2024年7月1日…统一开通, 将于2024年3月29日新增…: 将于/拟于 + a date whose
                               clause names a change (新增 升级 调整 变更 推出 …).
-- ``date then 起``            2022年9月1日起…, 自2023年9月18日起… (not 起至Y: a bounded range is a window).
+- ``date then 起``            2022年9月1日起…, 自2023年9月18日起…, 自X起至Y止 (the text says it starts then).
 - ``from publication``        即日起, 自公告之日起生效, 自发布之日起7日(后)生效 -> publication (+ N days).
 Not effective: publication and news dates (7月26日消息, 今日发布), 公示 dates, ends of windows, window
 starts without 起 (the guidelines make those at most 'may').
@@ -29,7 +29,7 @@ SUBCLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
 
 DATE_THEN_VERB = re.compile(rf"^[^，,。；;！!？?\n]{{0,12}}?{EFFECT_VERB}")
 AS_OF_BEFORE = re.compile(r"(?:截至|截止|截止到|截至到)\s*$")
-DATE_THEN_QI = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始)(?!\s*(?:至|到)(?!\s*另行通知))")
+DATE_THEN_QI = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始)")
 FUTURE_BEFORE = re.compile(r"(?:将于|将在|拟于|预计于|预计|定于|计划于|将从|将自)\s*$")
 FROM_BEFORE = re.compile(r"(?:自|从|于)\s*$")
 FROM_PUBLICATION = re.compile(
@@ -69,7 +69,7 @@ def find_effective_dates(text: str, moments: list[Moment], windows: list[Window]
         next_start = dated[i + 1].start if i + 1 < len(dated) else len(text)
         after = text[moment.end:next_start]
         before = text[max(0, moment.start - 6):moment.start]
-        if (NOT_EFFECT.match(after.strip()[:2]) or after.lstrip().startswith("公示")
+        if (NOT_EFFECT.match(after.strip()[:2]) or after.lstrip().startswith(("公示", "前", "之前", "以前"))
                 or AS_OF_BEFORE.search(before)):
             continue
         if DATE_THEN_QI.match(after) or DATE_THEN_VERB.match(after):
@@ -87,7 +87,8 @@ def find_effective_dates(text: str, moments: list[Moment], windows: list[Window]
         if days is None and not (m.group().startswith(("即日起", "自即日起")) or
                                  re.match(rf"\s*{EFFECT_VERB}|\s*[，,]|\s*$", tail)):
             continue
-        if days is not None and not re.match(rf"\s*{EFFECT_VERB}", tail):
+        head = m.group()[:len(m.group()) - len(tail)]
+        if days is not None and not (head.endswith("后") or re.match(rf"\s*{EFFECT_VERB}", tail)):
             continue  # 自发布之日起7日内完成整改: a deadline, not an effective date
         day = published.date() + timedelta(days=int(days or 0))
         found.append(EffectiveDate(m.start(), m.end() - len(tail), day))

@@ -33,13 +33,18 @@ CAUSES = (  # first match wins: the specific hazard before the generic logistics
     ("logistics", r"物流|运力|停运|快递停发|交通管制"),
 )
 
-NEGATION = r"(?:不免除|不予免除|不做特殊|不作特殊|不再提供|不延长|不顺延|不豁免|照常|正常考核)"
+NEGATION = r"(?:不免除|不予免除|不做特殊|不作特殊|不再提供|不延长|不顺延|不豁免|不适用|照常|正常考核)"
+#: what waives something: 不 only with the verb it negates (不进行扣分, 不予处罚, 不扣分), so that
+#: 不按时发货的将予以处罚 or 不适用免罚规则 grant nothing; the suspending verbs reach further
+WAIVE = (r"(?:不(?:进行|做|作|予|予以|会|再|对[^。；，]{0,10}?进行)[^。；，不]{0,10}?|不|"
+         r"(?:暂停|停止|免除|免于|豁免|取消|关闭|无需)[^。；，]{0,20}?)")
 RELIEF = (
-    ("no_penalty", r"(?:不|暂停|免除|免于|豁免|取消|停止)[^。；，不]{0,12}?(?:扣分|处罚|判罚|违规判定|违规处理|违规)|"
-                   r"免(?:于|除)?(?:扣分|处罚)"),
-    ("no_compensation", r"(?:不|暂停|免除|免于|关闭|取消|停止)[^。；，不]{0,12}?(?:理赔|赔付|赔偿)|无需(?:赔付|理赔)"),
-    ("excluded_from_metrics", r"剔除|不计入[^。；]{0,20}考核|不纳入[^。；]{0,20}考核|不参与[^。；]{0,10}考核|免考核"),
-    ("complaint_exempt", r"(?:客诉|投诉)[^。；，]{0,6}免责|免责处理|投诉[^。；]{0,12}不(?:予|做|进行)?(?:处理|受理)"),
+    ("no_penalty", rf"{WAIVE}(?:扣分|处罚|判罚|违规判定|违规处理|违规)|免(?:于|除)?(?:扣分|处罚)|"
+                   r"(?:予以|给予|作|做)免责"),
+    ("no_compensation", rf"{WAIVE}(?:理赔|赔付|赔偿)"),
+    ("excluded_from_metrics", r"剔除|(?:不计入|不纳入|不参与)[^。；]{0,20}(?:考核|计算|统计|体验分|评分|指标)|"
+                              r"(?:暂停|停止|免于|免除)[^。；，]{0,12}考核|免考核"),
+    ("complaint_exempt", r"(?:客诉|投诉)[^。；，]{0,6}免责|免责处理|投诉[^。；]{0,12}不(?:予|做|进行)?(?:处理|受理|支持)"),
     ("deadline_extended", r"顺延|延长(?:发货|揽收)?(?:时间|时效|期限)|发货时间[^。；]{0,10}延长|恢复[^。；]{0,12}发货时间计算|延迟发货不"),
 )
 ADDRESS_EITHER = re.compile(r"收货地址?(?:或|/|和|及|、|或者)发货地址?|发货地址?(?:或|/|和|及|、|或者)收货地址?|收发货地址?")
@@ -64,11 +69,13 @@ class Exemption:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans; whitespace between sentences (a newline after 。) joins the next one."""
     spans, start = [], 0
     for m in SENTENCE_END.finditer(text):
-        spans.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
+        if text[start:m.end()].strip():
+            spans.append((start, m.end()))
+            start = m.end()
+    if text[start:].strip():
         spans.append((start, len(text)))
     return spans
 

@@ -16,7 +16,7 @@ from .durations import find_durations
 from .effective import find_effective_dates
 from .exemptions import find_exemptions
 from .numbers import Normalized, normalize
-from .regions import RegionMention, find_regions
+from .regions import RegionMention, find_regions, gazetteer
 from .windows import find_windows
 
 EXTRACTOR_VERSION = "0.1.0"
@@ -149,6 +149,10 @@ def extract(text: str, published: str | date | datetime, title: str | None = Non
         for name in ("effective_dates", "windows", "regions", "durations"):
             have = {_key(r) for r in getattr(result, name)}
             getattr(result, name).extend(r for r in getattr(from_title, name) if _key(r) not in have)
+        # a title's 北京 is only the container of the text's 北京市朝阳区
+        containers = {a for r in result.regions for a in gazetteer().ancestors(r.value["code"])}
+        result.regions = [r for r in result.regions
+                          if not (r.evidence.source == "title" and r.value["code"] in containers)]
         for record in result.exemptions:
             if record.value["cause"] is None:
                 from .exemptions import find_cause

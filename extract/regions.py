@@ -44,12 +44,12 @@ INSTITUTION_AFTER = re.compile(
     r"公园|广场|商场|大厦|中心|集团|公司|分公司|保险|财险|人寿|电视台|日报|晚报|队|号|时间|火腿|特产)")
 #: a region introduced by one of these is an aside: where a company sits, not where a rule applies
 #: a clause about where a company builds or keeps things: its places are asides (…在北京市朝阳区增设分拣中心)
-ASIDE_CLAUSE = re.compile(r"增设|设立|新建|开设|建成|成立|入驻|落户|总部|注册地|办公地")
+ASIDE_CLAUSE = re.compile(r"增设|设立|新建|开设|建成|成立|落户|总部|注册地|办公地")
 #: a region chain that runs into a street and number is an address (江苏省南京市鼓楼区山西路8号)
 ADDRESS_AFTER = re.compile(r"^[^，。；,;\s]{0,10}?(?:路|街|大道|巷|弄|道)\d+号")
 LIST_JOINER = re.compile(r"^[、和及与]$")
 CLAUSE_END = re.compile(r"[，。；,;！？!?\n]")
-ASIDE_BEFORE = re.compile(r"(?:例如|比如|注册地|注册于|注册在|位于|总部|总部设在|坐落于|设立于|住所地|住所|(?<!收货)(?<!发货)(?<!收件)(?<!寄件)地址(?:为|是|[:：])|来自|成立于)\s*$")
+ASIDE_BEFORE = re.compile(r"(?:例如|比如|注册地|注册于|注册在|(?<!地址)位于|总部|总部设在|坐落于|设立于|住所地|住所|(?<!收货)(?<!发货)(?<!收件)(?<!寄件)地址(?:为|是|[:：])|来自|成立于)\s*$")
 
 
 @dataclass(frozen=True)
@@ -289,9 +289,12 @@ def find_regions(text: str) -> list[RegionMention]:
         mentions.extend(RegionMention(start, end, gaz.by_code[c], surface) for c in chosen)
     kept = {m.region.code for m in mentions}
     containers = {a for code in kept for a in gaz.ancestors(code)}
+    named_by_group = {m.region.code for m in mentions if m.surface in gaz.groups}
     out, seen = [], set()
     for m in mentions:
-        if m.region.code in containers or m.region.code in seen:
+        # a container is dropped (浙江省杭州市 names 杭州市), but a province a group name lists is
+        # meant whole (京津冀…涿州市: 河北省 and 涿州市 both)
+        if (m.region.code in containers and m.region.code not in named_by_group) or m.region.code in seen:
             continue
         seen.add(m.region.code)
         out.append(m)

@@ -9,7 +9,8 @@ Rules:
                    支付时间在2022年12月28日00:00:00后的订单 -> [start, None]; 自…起至另行通知 -> [start, None].
 - ``open end``     a moment followed by 前/之前/以前 in a clause about orders -> [None, end], the end being
                    the moment itself (date-only: 00:00:00 of that day, since 前 excludes it).
-Daily clock ranges (9点至18点) carry no date and are not windows. A start after its end is dropped,
+Daily clock ranges (9点至18点) carry no date and are not windows; nor are consultation periods
+(公示期为7月20日至7月27日, 征求意见时间…), which cover no orders. A start after its end is dropped,
 except a year-less end that belongs to the next year (12月28日至1月3日).
 The examples in ``extract/corpus/windows.py`` are the specification.
 """
@@ -26,6 +27,8 @@ UNTIL_FURTHER_NOTICE = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始)?\s
 OPEN_START = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之后|以后|后|起)")
 OPEN_END = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之前|以前|前)")
 FROM_TODAY_UNTIL = re.compile(r"(?:自|从)?(?:即日|今日|本公告发布之日|公告发布之日|发布之日)起?\s*(?:至|到|~|-)\s*$")
+NOT_COVERAGE = re.compile(r"(?:公示|征求意见|意见反馈|反馈意见|公示期|意见征集)[^。；，]{0,6}$")
+CONSULTATION_AFTER = re.compile(r"^[^。；，]{0,4}(?:公开)?(?:征求意见|公示|意见征集)")
 ORDER_CLAUSE = re.compile(r"订单|付款|支付|下单|拍下|成交|应发|发货|揽收|签收")
 CLAUSE_END = re.compile(r"[。；;！!？?\n]")
 
@@ -75,12 +78,19 @@ def find_windows(text: str, moments: list[Moment], published: datetime | None = 
             continue
         today = FROM_TODAY_UNTIL.search(text[max(0, first.start - 12):first.start])
         if today and published is not None:  # 即日起至2024年3月31日
-            start = first.start - (len(text[max(0, first.start - 12):first.start]) - today.start())
-            windows.append(Window(start, first.end, datetime.combine(published.date(), datetime.min.time()),
-                                  first.as_end()))
-            continue
+            begins, ends = datetime.combine(published.date(), datetime.min.time()), first.as_end()
+            if ends < begins and not first.explicit_year:  # 即日起至1月5日, said in December
+                ends = ends.replace(year=ends.year + 1) if not (ends.month == 2 and ends.day == 29) else None
+            if ends is not None and ends >= begins:
+                start = first.start - (len(text[max(0, first.start - 12):first.start]) - today.start())
+                windows.append(Window(start, first.end, begins, ends))
+                continue
         second = moments[i + 1] if i + 1 < len(moments) else None
         if second is not None and RANGE_GAP.match(text[first.end:second.start]):
+            if (NOT_COVERAGE.search(text[max(0, first.start - 10):first.start])
+                    or CONSULTATION_AFTER.match(text[second.end:second.end + 12])):
+                used.update((i, i + 1))  # 公示期为X至Y: a consultation period covers no orders
+                continue
             begins, ends = first.as_start(), _range_end(first, second)
             if ends is not None and begins is not None and ends < begins:
                 ends = _next_year(first, second)

@@ -27,6 +27,7 @@ def _gold(name: str) -> list[dict]:
 @pytest.mark.parametrize("gold_file", [
     "seed_gold.jsonl",  # the seed announcements (../shared/dev)
     "dev2_gold.jsonl",  # 45 announcements of eight platforms, written to the same guidelines
+    "dev3_gold.jsonl",  # 50 more, of twelve platforms, dense in the hard forms
 ])
 def test_development_sets_f1_floors(gold_file):
     gold = _gold(gold_file)
