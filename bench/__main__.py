@@ -50,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     selected = _selection(args.only)
 
     started = time.perf_counter()
+    load_before = os.getloadavg()
     rows: list[Row] = []
     failures: dict[str, str] = {}
     timings: dict[str, float] = {}
@@ -67,14 +68,17 @@ def main(argv: list[str] | None = None) -> int:
         timings[name] = time.perf_counter() - t0
         log(f"{name}: done in {timings[name]:.1f} s")
     total = time.perf_counter() - started
+    load_after = os.getloadavg()
 
     title = (f"policyfeed benchmarks{' (--quick: reduced sizes, figures indicative)' if args.quick else ''} - "
              f"{datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-             f"{total:.0f} s; ratio = policyfeed / anchor; PASS/MISS informational")
+             f"{total:.0f} s, load average {load_before[0]:.1f} before / {load_after[0]:.1f} after; "
+             f"ratio = policyfeed / anchor; PASS/MISS informational")
     print(format_table(rows, title))
     result = {
         "generated": datetime.now().isoformat(timespec="seconds"), "quick": args.quick, "selected": selected,
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                    "loadavg_before": load_before, "loadavg_after": load_after},
         "versions": _versions(), "seconds": {"total": total, **timings}, "failures": failures,
         "rows": rows_as_json(rows),
     }

@@ -28,9 +28,14 @@ NEXT_TEXT_STRICT = re.compile(r"^(?:下一页|下页|后页|next|next page|›|�
 METADATA = re.compile(r"^(?:来源|作者|编辑|责任编辑|浏览|阅读|评论|标签|关键词|分类|发布者|发布时间)\s*[:：]")
 CURRENT_HINT = re.compile(r"\b(?:current|active|cur|on|selected|thisclass|now)\b", re.I)
 ELLIPSIS = ("…", "...", "..")
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+#: a "read more" link at the end of an excerpt, and whatever action bar follows it
+READ_MORE_TAIL = re.compile(r"\s*[\[【(（]?(?:阅读全文|查看全文|阅读更多)[\]】)）]?\s*(?:>>|»|→|›)?[^。！？]{0,40}$|"
+                            r"\s*[\[【(（]?(?:全文|详情|更多)[\]】)）]?\s*(?:>>|»|→|›)?$")
 TRACKING_PARAM = re.compile(r"(?:utm_[a-z]+|spm|scm|from|share_from|share_token|wfr|_hsenc|_hsmi)=", re.I)
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 LIST_TAGS = {"ul", "ol", "tbody", "dl", "table"}
+MIN_SUMMARY = 12  # characters: shorter texts are labels (发布单位, 来源) rather than descriptions
 INLINE_TAGS = {"strong", "b", "em", "i", "font", "span", "u", "mark"}
 
 
@@ -63,12 +68,18 @@ class Selectors:
 
 
 def clean_text(text: str | None) -> str:
-    return re.sub(r"\s+", " ", text or "").strip()
+    return re.sub(r"\s+", " ", ZERO_WIDTH.sub("", text or "")).strip()
 
 
 def node_text(node: LexborNode) -> str:
     """Text with inline tags joined as they are (<em>1688</em>商家 -> 1688商家), whitespace collapsed."""
     return clean_text(node.text(deep=True, separator=""))
+
+
+def spaced_text(node: LexborNode) -> str:
+    """Text with a space between elements: for finding dates, which must not run into the counter
+    or tag beside them (<span>2023/08/04</span><span>8562</span> is not 2023/08/048562)."""
+    return clean_text(node.text(deep=True, separator=" "))
 
 
 def _elements(node: LexborNode) -> list[LexborNode]:
@@ -173,7 +184,7 @@ def _date_node_text(block: list[LexborNode], title: LexborNode) -> str | None:
         for candidate in [node, *node.traverse(include_text=False)]:
             if not candidate.is_element_node or candidate.tag in SKIP_TAGS or candidate.tag == "a":
                 continue
-            text = node_text(candidate)
+            text = spaced_text(candidate)
             if not text or len(text) > 80 and candidate is not node:
                 continue
             own = text.replace(title_text, "") if title_text else text
@@ -213,7 +224,7 @@ def _is_feed_block(block: list[LexborNode], dated: bool = True) -> bool:
     if not dated:
         rest = " ".join(node_text(n) for n in block).replace(node_text(title), "")
         return len(node_text(title)) >= 6 and len(rest) >= 12
-    text = " ".join(node_text(n) for n in block).replace(node_text(title), "")
+    text = " ".join(spaced_text(n) for n in block).replace(spaced_text(title), "")
     if _is_container(block):
         return False
     if _time_attribute(block):
@@ -228,7 +239,7 @@ def _is_container(block: list[LexborNode]) -> bool:
         for a in node.css("a[href]"):
             if len(node_text(a)) >= 8:
                 hrefs.add(a.attributes.get("href"))
-    return len(hrefs) >= 3 and pubdate.count_dates(" ".join(node_text(n) for n in block)) >= 3
+    return len(hrefs) >= 3 and pubdate.count_dates(" ".join(spaced_text(n) for n in block)) >= 3
 
 
 def _side_penalty(parent: LexborNode) -> float:
@@ -364,34 +375,36 @@ def _title(link: LexborNode) -> str:
 
 
 def _summary(block: list[LexborNode], link: LexborNode, date_text: str | None) -> str | None:
+    """The item's description: the longest text block outside the title, date, tags and metadata,
+    at least a short sentence long; of nested blocks the inner one (an excerpt, not the excerpt
+    plus its action bar)."""
+    span = pubdate.date_span(date_text) if date_text else None
+    date_core = date_text[span[0]:span[1]] if span else None
     candidates = []
     for node in block:
         for candidate in [node, *node.traverse(include_text=False)]:
             if not candidate.is_element_node or candidate.tag in SKIP_TAGS | {"a", "time", "img"}:
                 continue
-            if candidate.css_first("h1, h2, h3, h4, h5, h6") is not None or candidate.tag in (
-                    "h1", "h2", "h3", "h4", "h5", "h6") or _is_tag_container(candidate):
+            if candidate.css_first("h1, h2, h3, h4, h5, h6") is not None or candidate.tag in HEADINGS \
+                    or _is_tag_container(candidate) or _contains(candidate, link):
                 continue
             text = node_text(candidate)
-            if _contains(candidate, link):
-                continue
-            if date_text and text == date_text.strip():
-                continue
-            if candidate.css_first("a[href]") is not None and len(text) < 30:
+            if date_core:
+                text = clean_text(text.replace(date_core, ""))
+            text = READ_MORE_TAIL.sub("", text).strip()
+            if (len(text) < MIN_SUMMARY or MORE_TEXT.match(text) or METADATA.match(text)
+                    or candidate.css_first("a[href]") is not None and len(text) < 30):
                 continue
             candidates.append((candidate, text))
     best = None
-    for _, text in candidates:
-        if date_text:
-            text = clean_text(text.replace(date_text.strip(), ""))
-        if (MORE_TEXT.match(text) or len(text) < 8 or pubdate.looks_like_date(text) and len(text) < 25
-                or METADATA.match(text)):
-            continue
+    for candidate, text in candidates:
+        inner = [t for c, t in candidates if c.mem_id != candidate.mem_id and _contains(candidate, c)
+                 and len(t) >= 0.7 * len(text)]
+        if inner:
+            continue  # the inner block says it; this one only adds buttons or bylines
         if best is None or len(text) > len(best):
             best = text
-    if best:
-        best = re.sub(r"(?:\s*(?:\[|【)?(?:阅读全文|查看全文|详情|更多)(?:\]|】)?\s*(?:>>|»)?)$", "", best).strip()
-    return best or None
+    return best
 
 
 def _contains(node: LexborNode, inner: LexborNode) -> bool:

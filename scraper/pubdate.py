@@ -24,6 +24,9 @@ MONTH2 = MONTH.replace("<m>", "<m2>")
 DAY2 = DAY.replace("<d>", "<d2>")
 WEEKDAY = r"(?:\s*[(（]?(?:周|星期|礼拜)[一二三四五六日天][)）]?)?"
 CLOCK = WEEKDAY + r"(?:[ T\u3000]*(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d)(?:[:：](?P<S>[0-5]\d))?)?"
+#: a date split over two elements, day apart from year-month (a thumbnail's date badge: 04 | 2023-08)
+SPLIT_DATE = re.compile(r"(?<![\d:])(?P<d>3[01]|[12]\d|0?[1-9])\s+(?P<y>(?:19|20)\d{2})[-/.](?P<m>1[0-2]|0?[1-9])(?![\d\-/.])|"
+                        r"(?<![\d\-/.])(?P<y2>(?:19|20)\d{2})[-/.](?P<m2>1[0-2]|0?[1-9])\s+(?P<d2>3[01]|[12]\d|0?[1-9])(?![\d:\-/.])")
 CLOCK_ONLY = re.compile(r"(?<![\d:：])(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d)(?![\d:：])")
 MONTHS = {m: i for i, names in enumerate(
     [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
@@ -77,6 +80,17 @@ def parse_yearless(text: str, now: datetime) -> str | None:
         if day <= now.date():
             return _format(day, m.group("H"), m.group("M"), m.group("S"))
     return None
+
+
+def parse_split(text: str) -> str | None:
+    m = SPLIT_DATE.search(text)
+    if not m:
+        return None
+    try:
+        return date(int(m.group("y") or m.group("y2")), int(m.group("m") or m.group("m2")),
+                    int(m.group("d") or m.group("d2"))).isoformat()
+    except ValueError:
+        return None
 
 
 def parse_english(text: str) -> str | None:
@@ -138,13 +152,13 @@ def parse_published(text: str, now: datetime) -> str | None:
     """The first publication time in a short text (a list item's date, a byline)."""
     if not text:
         return None
-    return (parse_absolute(text) or parse_yearless(text, now) or parse_relative(text, now)
-            or parse_english(text))
+    return (parse_absolute(text) or parse_split(text) or parse_yearless(text, now)
+            or parse_relative(text, now) or parse_english(text))
 
 
 def date_span(text: str) -> tuple[int, int] | None:
     """Where the first date, relative time or lone clock is in text (for choosing the date element)."""
-    for pattern in (ABSOLUTE, YEARLESS, RELATIVE, ENGLISH, CLOCK_ONLY):
+    for pattern in (ABSOLUTE, SPLIT_DATE, YEARLESS, RELATIVE, ENGLISH, CLOCK_ONLY):
         m = pattern.search(text)
         if m and (pattern is not ENGLISH or parse_english(m.group())):
             return m.span()
@@ -158,5 +172,5 @@ def count_dates(text: str) -> int:
 
 def looks_like_date(text: str) -> bool:
     """Cheap test used by feed detection: does this text carry a publication time?"""
-    return bool(ABSOLUTE.search(text) or YEARLESS.search(text) or RELATIVE.search(text)
+    return bool(ABSOLUTE.search(text) or YEARLESS.search(text) or RELATIVE.search(text) or SPLIT_DATE.search(text)
                 or (ENGLISH.search(text) and parse_english(text)))
