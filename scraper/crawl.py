@@ -167,6 +167,9 @@ class FeedRun:
         try:
             response = self.fetcher.get(url, validators.get("etag"), validators.get("last_modified"))
         except FetchError as e:
+            if not first and e.status in (404, 410):  # the feed got shorter since the link was written
+                log.warning("feed %s ends at %s (%s)", self.feed.name, url, e.reason)
+                return None, True
             self.fail(str(e))
             return None, False
         if response.not_modified:

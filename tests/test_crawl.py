@@ -242,3 +242,12 @@ def test_first_page_without_items_is_a_failure_and_is_asked_again(db_path):
         second = crawl(server, db_path)
         assert second.errors == [] and second.new_items == 5
         assert_each_article_once(server, db_path)
+
+
+def test_a_list_page_gone_404_ends_the_feed_quietly(db_path):
+    """The feed shrank: the last page a link points to answers 404. That ends the walk, not an error."""
+    with SiteServer(FeedSite(count=9, page_size=3)) as server:
+        server.inject(Fault(r"/news/list_3\.html", "status", times=99, status=404))
+        summary = crawl(server, db_path)
+        assert summary.errors == [] and summary.pages_fetched == 2
+        assert len(stored(db_path)) == 6
