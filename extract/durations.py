@@ -28,7 +28,8 @@ OFFSET_BEFORE = re.compile(r"(?:之日起|日起|起)\s*$")
 OFFSET_AFTER = re.compile(r"^\s*(?:后|以后|之后)?\s*(?:正式)?(?:生效|施行|实施)")
 COMMITMENT_AFTER = re.compile(r"^\s*(?:以内|之内|内|无理由|发货|发出|退|换|响应|处理|回复|到账|揽收|签收|完成|送达|极速|必发|包赔|"
                               r"只换|包换|包退|价保|保价|质保|保修)")
-COMMITMENT_BEFORE = re.compile(r"(?:需|须|应|应当|承诺|保证|在|于|提供|顺延|延长|延迟)\s*$")
+COMMITMENT_BEFORE = re.compile(r"(?:需|须|应|应当|承诺|保证|在|于|提供|顺延|延长|延迟|不超过|不得超过|最长|最迟|至多|"
+                               r"付款后|签收后|下单后|收货后|发货后)\s*$")
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .regions import RegionMention
+from .regions import RegionMention, gazetteer
 from .windows import Window
 
 SENTENCE_END = re.compile(r"[。；;！!？?\n]")
@@ -40,6 +40,8 @@ WAIVE = (r"(?:不(?:进行|做|作|予|予以|会|再|对[^。；，]{0,10}?进�
          r"(?:暂停|停止|免除|免于|豁免|取消|关闭|无需)[^。；，]{0,20}?)")
 RELIEF = (
     ("no_penalty", rf"{WAIVE}(?:扣分|处罚|判罚|违规判定|违规处理|违规)|免(?:于|除)?(?:扣分|处罚)|"
+                   r"不视为[^。；，]{0,10}(?:违规|虚假发货|延迟发货|违约|超时)|"
+                   r"不(?:扣除|扣)保证金|不计入[^。；，]{0,10}违规|"
                    r"(?:予以|给予|作|做)免责"),
     ("no_compensation", rf"{WAIVE}(?:理赔|赔付|赔偿)"),
     ("excluded_from_metrics", r"剔除|(?:不计入|不纳入|不参与)[^。；]{0,20}(?:考核|计算|统计|体验分|评分|指标)|"
@@ -50,7 +52,13 @@ RELIEF = (
 ADDRESS_EITHER = re.compile(r"收货地址?(?:或|/|和|及|、|或者)发货地址?|发货地址?(?:或|/|和|及|、|或者)收货地址?|收发货地址?")
 ADDRESS_RECEIVER = re.compile(r"收货地址|收货地|收件地址|寄往")
 ADDRESS_SENDER = re.compile(r"发货地址|发货地(?!址)|寄件地址|发出地")
-REFERS_BACK = re.compile(r"上述|以上|前述|上列")
+#: a scope that names its places by pointing back (…对上述区域采取以下措施)
+PLACES_BEFORE = re.compile(r"(?:上述|以上|前述|上列|这些|该)(?:区域|地区|城市|省份|省市|地方)")
+#: a sentence this short between two parts of a scope is a heading (二、适用时间), not prose
+HEADING_LENGTH = 12
+#: a scope about orders (…地址在以下地区的订单), and relief that points back to such a scope (上述订单…)
+ORDER_SCOPE = re.compile(r"订单|地址|适用")
+REFERS_BACK = re.compile(r"上述|以上|前述|上列|该等|此类|相关订单|适用期间|上述期间|此期间")
 TIME_BASES = (("paid", r"付款|支付"), ("ship_due", r"应发"), ("ordered", r"下单|拍下"))
 
 
@@ -105,38 +113,107 @@ def _address(text: str) -> str | None:
     return "receiver" if receiver else "sender" if sender else None
 
 
-def find_exemptions(text: str, regions: list[RegionMention], windows: list[Window],
-                    title: str = "") -> list[Exemption]:
-    """One record per scope of relief in text (normalised; regions and windows found in it)."""
-    sentences = _sentences(text)
+def _scopes(text: str, sentences: list[tuple[int, int]], regions: list[RegionMention],
+            windows: list[Window]) -> list[Exemption]:
+    """Group sentences into scopes. A list of regions one per line is one scope; a scope with regions
+    but no dates takes the dates of the next sentence that has only dates, and the other way round
+    (适用时间 before 适用范围). Only the next sentence continues a scope; short headings between
+    (二、适用时间) do not count, but a sentence of prose does: a background sentence naming where an
+    earthquake struck does not take the dates of the clause after the next. A list's lead-in
+    (…地址在以下地区的订单：) belongs to the scope it introduces."""
     scopes: list[Exemption] = []
+    listing = False  # the last sentence added to the last scope was a line of region names
+    open_scope = False  # the last scope may still be continued
+    lead_in: int | None = None  # start of a sentence ending in ：with nothing of its own
     for s_start, s_end in sentences:
         here_regions = [r for r in regions if s_start <= r.start < s_end]
         here_windows = [w for w in windows if s_start <= w.start < s_end]
+        sentence = text[s_start:s_end].strip()
         if not here_regions and not here_windows:
+            listing = False
+            if len(sentence) > HEADING_LENGTH:
+                open_scope = False
+            lead_in = s_start if sentence.endswith(("：", ":")) else None
             continue
-        if scopes and not scopes[-1].windows and not here_regions and here_windows:
-            scopes[-1].windows = here_windows  # regions named first, dates in the next sentence
-            scopes[-1].end = s_end
+        last = scopes[-1] if scopes and open_scope else None
+        open_scope = True
+        only_names = bool(here_regions) and not here_windows and _only_regions(text, s_start, s_end, here_regions)
+        if last is not None and only_names and (listing or not last.regions or not last.windows):
+            last.regions += here_regions  # the next line of a region list (…以下地区的订单：\n福州市\n厦门市)
+            last.end = s_end
+            listing = True
             continue
-        scopes.append(Exemption(s_start, s_end, here_regions, here_windows))
+        listing = only_names
+        if last is not None and not last.windows and not here_regions and here_windows:
+            last.windows = here_windows  # regions named first, dates in the next sentence
+            last.end = s_end
+        elif last is not None and not last.regions and here_regions and not here_windows:
+            last.regions = here_regions  # dates first, regions in the next sentence
+            last.end = s_end
+        else:
+            start = lead_in if lead_in is not None else s_start
+            scopes.append(Exemption(start, s_end, here_regions, here_windows))
+        lead_in = None
+    return scopes
+
+
+def _only_regions(text: str, start: int, end: int, regions: list[RegionMention]) -> bool:
+    """A line that is nothing but region names (and separators): part of a list. The names the
+    line's regions are contained in (福建省 of 福建省厦门市) count as region names too."""
+    rest = text[start:end]
+    for r in sorted(regions, key=lambda r: -r.start):
+        rest = rest[:r.start - start] + rest[r.end - start:]
+    pieces = re.split(r"[\s、，,；;。及和与（）()0-9一二三四五六七八九十.：:]+", rest)
+    return all(_names_only(p) for p in pieces)
+
+
+def _names_only(piece: str) -> bool:
+    """Whether piece is a run of region names (青海省海东市), read greedily from the left."""
+    gaz = gazetteer()
+    while piece:
+        for length in range(min(len(piece), gaz.longest), 1, -1):
+            if piece[:length] in gaz.full or piece[:length] in gaz.short:
+                piece = piece[length:]
+                break
+        else:
+            return False
+    return True
+
+
+def find_exemptions(text: str, regions: list[RegionMention], windows: list[Window],
+                    title: str = "") -> list[Exemption]:
+    """One record per scope of relief in text (normalised; regions and windows found in it).
+
+    The relief of a scope is in its own sentences, in those that follow before the next scope, or,
+    in a notice whose relief stands in a clause of its own (三、保障措施：上述订单…), in the first
+    later sentence that grants relief and points back (上述, 以上, 适用期间…) to a scope about orders."""
+    sentences = _sentences(text)
+    scopes = _scopes(text, sentences, regions, windows)
+    reliefs = [(s, e, find_relief(text[s:e])) for s, e in sentences]
+    for i, scope in enumerate(scopes):  # 上述区域: the places named just before
+        if not scope.regions and PLACES_BEFORE.search(text[scope.start:scope.end]):
+            earlier = [r for r in regions if r.start < scope.start]
+            if earlier:
+                last_sentence = next(s for s, e in sentences if s <= earlier[-1].start < e)
+                scope.regions = [r for r in earlier if r.start >= last_sentence]
     records = []
     cause = find_cause(title + "\n" + text)
     for i, scope in enumerate(scopes):
-        following = sentences[[s for s, _ in sentences].index(scope.start):]
-        relief: list[str] = []
-        for s_start, s_end in following[:3]:  # the relief may follow the scope's own sentence
-            if s_start >= scope.end and any(s_start <= o.start < s_end for o in scopes[i + 1:]):
-                break
-            relief = sorted(set(relief) | set(find_relief(text[s_start:s_end])))
-        if not relief and i + 1 < len(scopes) and REFERS_BACK.search(text[scopes[i + 1].start:scopes[i + 1].end]):
-            relief = find_relief(text[scopes[i + 1].start:scopes[i + 1].end])  # 上述订单…不扣分
+        next_start = scopes[i + 1].start if i + 1 < len(scopes) else len(text)
+        relief = sorted({r for s, _, found in reliefs if scope.start <= s < max(next_start, scope.end) for r in found})
+        if not relief and i + 1 < len(scopes) and re.search(r"[；;]\s*$", text[scope.start:scope.end]):
+            # …的订单，付款时间在X的；…的订单，付款时间在Y的，平台不扣分: the relief closes the series
+            relief = next((found for s, _, found in reliefs if s >= scopes[i + 1].start and found), [])
+        if not relief and ORDER_SCOPE.search(text[scope.start:scope.end]):
+            later = [found for s, e, found in reliefs if s >= scope.end and found and REFERS_BACK.search(text[s:e])]
+            relief = later[0] if later else []
         if not relief:
             continue
         scope_text = text[scope.start:scope.end]
         scope.relief = relief
         scope.cause = cause
         scope.address = _address(scope_text)
-        scope.time_basis = sorted(name for name, p in TIME_BASES if re.search(p + r"[^。；，]{0,4}时间|" + p + r"的订单", scope_text))
+        scope.time_basis = sorted(name for name, p in TIME_BASES
+                                  if re.search(p + r"[^。；，]{0,4}时间|" + p + r"的[^。；，]{0,4}订单", scope_text))
         records.append(scope)
     return records

@@ -1,5 +1,7 @@
 """One announcement in, its policy records out: the extractors run in their order of dependence.
 
+In a text that grants relief, the reported regions are those of its exemption scopes.
+
 normalise -> moments (dates, times) -> windows -> effective dates, durations -> regions -> exemptions.
 Spans in the records point into the original text (or the title, when ``source`` is "title");
 values found only in the title are kept too, marked so: the guidelines count a title-only mention
@@ -124,15 +126,24 @@ def _extract_one(original: str, published: datetime, source: str) -> Extraction:
     out.windows = [Record("window", {"start": _iso(w.begins), "end": _iso(w.ends)}, evidence(w.start, w.end))
                    for w in windows]
     out.durations = [Record("duration", {"hours": d.hours}, evidence(d.start, d.end)) for d in durations]
-    out.regions = [Record("region", _region_value(m), evidence(m.start, m.end)) for m in regions]
+    if exemptions:  # where relief is granted, the places it covers are the policy's regions; the rest
+        # of the text (where the typhoon landed, earlier measures, the platform's seat) is background
+        in_scope = {id(m) for x in exemptions for m in x.regions}
+        regions = [m for m in regions if id(m) in in_scope]
+    out.regions = [Record("region", _region_value(m), evidence(m.start, m.end)) for m in _first_of_each(regions)]
     for x in exemptions:
         value = {
-            "regions": [_region_value(m) for m in x.regions],
+            "regions": [_region_value(m) for m in _first_of_each(x.regions)],
             "windows": [{"start": _iso(w.begins), "end": _iso(w.ends)} for w in x.windows],
             "cause": x.cause, "relief": x.relief, "address": x.address, "time_basis": x.time_basis,
         }
         out.exemptions.append(Record("exemption", value, evidence(x.start, x.end)))
     return out
+
+
+def _first_of_each(mentions: list[RegionMention]) -> list[RegionMention]:
+    seen: set[str] = set()
+    return [m for m in mentions if not (m.region.code in seen or seen.add(m.region.code))]
 
 
 def _key(record: Record) -> tuple:
@@ -149,10 +160,11 @@ def extract(text: str, published: str | date | datetime, title: str | None = Non
         for name in ("effective_dates", "windows", "regions", "durations"):
             have = {_key(r) for r in getattr(result, name)}
             getattr(result, name).extend(r for r in getattr(from_title, name) if _key(r) not in have)
-        # a title's 北京 is only the container of the text's 北京市朝阳区
+        # a title's 北京 is only the container of the text's 北京市朝阳区; and where the text grants
+        # relief, its scopes say where, so a title's places add nothing
         containers = {a for r in result.regions for a in gazetteer().ancestors(r.value["code"])}
-        result.regions = [r for r in result.regions
-                          if not (r.evidence.source == "title" and r.value["code"] in containers)]
+        result.regions = [r for r in result.regions if not (r.evidence.source == "title" and (
+            r.value["code"] in containers or result.exemptions))]
         for record in result.exemptions:
             if record.value["cause"] is None:
                 from .exemptions import find_cause

@@ -44,11 +44,23 @@ INSTITUTION_AFTER = re.compile(
     r"公园|广场|商场|大厦|中心|集团|公司|分公司|保险|财险|人寿|电视台|日报|晚报|队|号|时间|火腿|特产)")
 #: a region introduced by one of these is an aside: where a company sits, not where a rule applies
 #: a clause about where a company builds or keeps things: its places are asides (…在北京市朝阳区增设分拣中心)
-ASIDE_CLAUSE = re.compile(r"增设|设立|新建|开设|建成|成立|落户|总部|注册地|办公地")
+ASIDE_CLAUSE = re.compile(r"增设|设立|设有|新建|开设|建成|成立|落户|总部|注册地|办公地|运营主体|"
+                          r"召开|举办|举行|发布会|座谈会|招商会|沟通会|大会|峰会|"
+                          r"仓库|物流中心|中转仓|分拣中心|分拨中心|查验中心|仓储中心|产业园|"
+                          r"此前|曾经|曾在|曾对|去年|上月|往年|暂未纳入|不在[^，。；]{0,6}范围")
+#: …but a clause about the orders or addresses a rule covers is never an aside
+SCOPE_CLAUSE = re.compile(r"订单|收货地址|发货地址|收件地址|派送至|配送至|适用")
+#: a sentence that says a place is left out of the rule
+EXCLUDED_SENTENCE = re.compile(r"暂未纳入|未纳入|不纳入此次|不在(?:此次|本次)?[^，。；]{0,6}范围|不包括|除外")
+#: a region that starts a company's name (广州唯品会电子商务有限公司)
+COMPANY_AFTER = re.compile(r"^[^，。；、\s]{0,14}?(?:有限公司|股份公司|公司|集团|研究院)")
+#: outside mainland China: nothing is required, so nothing is reported (the gazetteer still knows them)
+OUTSIDE_MAINLAND = ("71", "81", "82")
 #: a region chain that runs into a street and number is an address (江苏省南京市鼓楼区山西路8号)
 ADDRESS_AFTER = re.compile(r"^[^，。；,;\s]{0,10}?(?:路|街|大道|巷|弄|道)\d+号")
 LIST_JOINER = re.compile(r"^[、和及与]$")
 CLAUSE_END = re.compile(r"[，。；,;！？!?\n]")
+SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 ASIDE_BEFORE = re.compile(r"(?:例如|比如|注册地|注册于|注册在|(?<!地址)位于|总部|总部设在|坐落于|设立于|住所地|住所|(?<!收货)(?<!发货)(?<!收件)(?<!寄件)地址(?:为|是|[:：])|来自|成立于)\s*$")
 
 
@@ -77,8 +89,12 @@ class Gazetteer:
                  groups: dict[str, list[str]], aliases: dict[str, str], unsafe: set[str]):
         self.by_code = {r.code: r for r in rows}
         self.full: dict[str, list[str]] = {}
+        self.after_parent: dict[str, list[str]] = {}  # names that are regions only after their parent
         for r in rows:
-            self.full.setdefault(r.name, []).append(r.code)
+            if r.name in unsafe:
+                self.after_parent.setdefault(r.name, []).append(r.code)
+            else:
+                self.full.setdefault(r.name, []).append(r.code)
         self.short: dict[str, list[str]] = {}
         for name, codes in shorts.items():
             if name not in unsafe and name not in self.full:
@@ -86,7 +102,7 @@ class Gazetteer:
         for name, code in aliases.items():
             self.short.setdefault(name, []).append(code)
         self.groups = groups
-        self.longest = max(len(n) for n in (*self.full, *self.short, *self.groups))
+        self.longest = max(len(n) for n in (*self.full, *self.short, *self.groups, *self.after_parent))
         self._tokenizer = None
         self._lock = threading.Lock()
 
@@ -121,7 +137,7 @@ class Gazetteer:
                 jieba.setLogLevel(logging.WARNING)
                 tok = jieba.Tokenizer()
                 tok.initialize()
-                for name in (*self.full, *self.short, *self.groups):
+                for name in (*self.full, *self.short, *self.groups, *self.after_parent):
                     if name not in tok.FREQ or not tok.FREQ[name]:
                         tok.add_word(name, tag="ns")
                 self._tokenizer = tok
@@ -181,7 +197,7 @@ def _name_lengths() -> dict[str, tuple[int, ...]]:
     most characters start no name, so most positions of a text are skipped at once."""
     gaz = gazetteer()
     lengths: dict[str, set[int]] = {}
-    for name in (*gaz.full, *gaz.short, *gaz.groups, *_county_shorts()):
+    for name in (*gaz.full, *gaz.short, *gaz.groups, *gaz.after_parent, *_county_shorts()):
         lengths.setdefault(name[0], set()).add(len(name))
     return {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}
 
@@ -206,8 +222,8 @@ def _candidates(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, list[str
                 match = (i, i + length, surface, gaz.full[surface], "full")
             elif surface in gaz.short:
                 match = (i, i + length, surface, gaz.short[surface], "short")
-            elif surface in county_shorts and previous_end == i:
-                under = [c for c in county_shorts[surface]
+            elif (surface in county_shorts or surface in gaz.after_parent) and previous_end == i:
+                under = [c for c in county_shorts.get(surface, []) + gaz.after_parent.get(surface, [])
                          if set(gaz.ancestors(c)) & set(previous_codes)]
                 if under:
                     match = (i, i + length, surface, under, "short")
@@ -245,7 +261,12 @@ def _on_word_boundaries(text: str, spans: list[tuple[int, int]], gaz: Gazetteer)
 def _in_aside_clause(text: str, start: int, end: int) -> bool:
     left = max((m.end() for m in CLAUSE_END.finditer(text, 0, start)), default=0)
     right = CLAUSE_END.search(text, end)
-    return bool(ASIDE_CLAUSE.search(text[left:right.start() if right else len(text)]))
+    clause = text[left:right.start() if right else len(text)]
+    if ASIDE_CLAUSE.search(clause) and not SCOPE_CLAUSE.search(clause):
+        return True
+    s_left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
+    s_right = SENTENCE_END.search(text, end)
+    return bool(EXCLUDED_SENTENCE.search(text[s_left:s_right.start() if s_right else len(text)]))
 
 
 def _drop_addresses(text: str, candidates: list) -> list:
@@ -262,7 +283,8 @@ def _drop_addresses(text: str, candidates: list) -> list:
 
 
 def find_regions(text: str) -> list[RegionMention]:
-    """Policy regions named in text, most specific first kept, in order of first mention."""
+    """Every mention of a policy region in text, in order (containers and asides left out); the same
+    region may be mentioned more than once."""
     gaz = gazetteer()
     candidates = []
     aside_until = -1
@@ -271,7 +293,7 @@ def find_regions(text: str) -> list[RegionMention]:
         if chained or ASIDE_BEFORE.search(text[max(0, c[0] - 8):c[0]]) or _in_aside_clause(text, c[0], c[1]):
             aside_until = c[1]  # 位于浙江省嘉兴市、江苏省苏州市 — the whole chain is the aside
             continue
-        if not INSTITUTION_AFTER.match(text[c[1]:c[1] + 3]):
+        if not INSTITUTION_AFTER.match(text[c[1]:c[1] + 3]) and not COMPANY_AFTER.match(text[c[1]:c[1] + 20]):
             candidates.append(c)
     candidates = _drop_addresses(text, candidates)
     if not candidates:
@@ -283,19 +305,18 @@ def find_regions(text: str) -> list[RegionMention]:
         if kind == "group" or len(codes) == 1:
             chosen = codes
         else:
-            named = {code for c in candidates if c[0] != start for code in c[3]}
+            named = {code for c in candidates if c[2] != surface and c[4] != "group" for code in c[3]}
             in_context = [c for c in codes if set(gaz.ancestors(c)) & named]
             chosen = _prefer(in_context or codes, gaz)[:1]
-        mentions.extend(RegionMention(start, end, gaz.by_code[c], surface) for c in chosen)
-    kept = {m.region.code for m in mentions}
-    containers = {a for code in kept for a in gaz.ancestors(code)}
-    named_by_group = {m.region.code for m in mentions if m.surface in gaz.groups}
-    out, seen = [], set()
-    for m in mentions:
-        # a container is dropped (浙江省杭州市 names 杭州市), but a province a group name lists is
-        # meant whole (京津冀…涿州市: 河北省 and 涿州市 both)
-        if (m.region.code in containers and m.region.code not in named_by_group) or m.region.code in seen:
-            continue
-        seen.add(m.region.code)
-        out.append(m)
+        mentions.extend(RegionMention(start, end, gaz.by_code[c], surface) for c in chosen
+                        if not c.startswith(OUTSIDE_MAINLAND))
+    out = []
+    for i, m in enumerate(mentions):
+        # a name directly followed by a region inside it is that region's container (浙江省杭州市、
+        # 宁波市 names 杭州市 and 宁波市); named on its own, elsewhere, it is a region of the rule.
+        # Every mention is kept (the same place may be background once and a rule's scope later).
+        following = [n for n in mentions[i + 1:] if n.start >= m.end and n.start - m.end <= 2
+                     and re.fullmatch(r"[的\s]*", text[m.end:n.start])]
+        if not any(m.region.code in gaz.ancestors(n.region.code) for n in following):
+            out.append(m)
     return out

@@ -8,7 +8,7 @@ Rules:
 - ``open start``   a moment followed by 后/之后/以后/起 in a clause about orders (付款/支付/下单/订单/发货):
                    支付时间在2022年12月28日00:00:00后的订单 -> [start, None]; 自…起至另行通知 -> [start, None].
 - ``open end``     a moment followed by 前/之前/以前 in a clause about orders -> [None, end], the end being
-                   the moment itself (date-only: 00:00:00 of that day, since 前 excludes it).
+                   the moment itself (date-only: 23:59:59 of the day before, since 前 excludes the day).
 Daily clock ranges (9点至18点) carry no date and are not windows; nor are consultation periods
 (公示期为7月20日至7月27日, 征求意见时间…), which cover no orders. A start after its end is dropped,
 except a year-less end that belongs to the next year (12月28日至1月3日).
@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from .dates import Moment
+from .dates import END_OF_DAY, Moment
 
 RANGE_GAP = re.compile(r"\s*(?:[(（]含[)）])?\s*(?:起|开始)?\s*(?:至|到|~|～|-|－|—{1,2}|–)\s*(?:次日\s*)?$")
 UNTIL_FURTHER_NOTICE = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始)?\s*(?:至|到)\s*另行通知")
@@ -48,6 +48,21 @@ def _clause(text: str, start: int, end: int) -> str:
     left = max((m.end() for m in CLAUSE_END.finditer(text, 0, start)), default=0)
     right = CLAUSE_END.search(text, end)
     return text[left:right.start() if right else len(text)]
+
+
+FORECAST = re.compile(r"预报|预计|预测|预警|将迎来|将出现|气象台|气象部门")
+COVERAGE = re.compile(r"订单|付款|支付|下单|适用|考核|赔付|扣分")
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max((m.end() for m in re.finditer(r"[。；;！!？?\n]", text[:start])), default=0)
+    right = re.search(r"[。；;！!？?\n]", text[end:])
+    return text[left:end + right.start() if right else len(text)]
+
+
+def _forecast(sentence: str) -> bool:
+    """A weather forecast's dates (预计7月30日至31日…降雨) are no period a rule covers."""
+    return bool(FORECAST.search(sentence)) and not COVERAGE.search(sentence)
 
 
 def _range_end(first: Moment, second: Moment) -> datetime | None:
@@ -88,7 +103,8 @@ def find_windows(text: str, moments: list[Moment], published: datetime | None = 
         second = moments[i + 1] if i + 1 < len(moments) else None
         if second is not None and RANGE_GAP.match(text[first.end:second.start]):
             if (NOT_COVERAGE.search(text[max(0, first.start - 10):first.start])
-                    or CONSULTATION_AFTER.match(text[second.end:second.end + 12])):
+                    or CONSULTATION_AFTER.match(text[second.end:second.end + 12])
+                    or _forecast(_sentence(text, first.start, second.end))):
                 used.update((i, i + 1))  # 公示期为X至Y: a consultation period covers no orders
                 continue
             begins, ends = first.as_start(), _range_end(first, second)
@@ -114,7 +130,8 @@ def find_windows(text: str, moments: list[Moment], published: datetime | None = 
 
 BASIS_BEFORE = re.compile(r"(?:付款|支付|下单|拍下|成交|应发|发货)(?:时间)?(?:为|在|于|是)?\s*$")
 ORDERS_AFTER = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之后|以后|后|之前|以前|前|起)\s*(?:[(（]含[)）])?\s*"
-                          r"(?:的|产生的|生成的|创建的)?\s*(?:买家)?(?:付款|支付|下单|拍下|成交)?(?:的)?(?:订单|交易)")
+                          r"(?:的|产生的|生成的|创建的)?\s*(?:买家)?(?:付款|支付|下单|拍下|成交)?(?:的)?"
+                          r"[\u4e00-\u9fff]{0,4}?(?:订单|交易)")
 
 
 def _is_order_start(text: str, moment: Moment) -> bool:
@@ -124,6 +141,11 @@ def _is_order_start(text: str, moment: Moment) -> bool:
 
 
 def _open_end(moment: Moment) -> datetime | None:
-    """X前 is before the moment X itself: a date alone ends as its day begins (exclusive)."""
-    return moment.as_start()
+    """X前 is before the moment X: up to X itself when X has a clock; a date alone ends with the day
+    before (5月1日前 -> 04-30T23:59:59, the guidelines' form of a date-only end)."""
+    if moment.day is None:
+        return None
+    if moment.clock is not None:
+        return datetime.combine(moment.day, moment.clock)
+    return datetime.combine(moment.day - timedelta(days=1), END_OF_DAY)
 

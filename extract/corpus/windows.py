@@ -7,8 +7,9 @@
 # - A year left out → the year that puts the date closest to PUBLISHED; an end before the start in the
 #   same year rolls into the next year (12月30日至1月2日).
 # - Open-ended: "X后 / X以后" → [X, None]; "自X起至另行通知" and "X起下单/付款的订单" → [X, None].
-# - 前 means "before that moment" (exclusive), so the end bound is the moment itself:
-#   "X日前" with a date only → [None, "X T00:00:00"] (before the day begins);
+# - 前 means "before that moment" (exclusive). With a clock the end bound is the moment itself; with a
+#   date only it is the end of the day before, written the guidelines' way for date-only ends:
+#   "X日前" → [None, "(X-1) T23:59:59"];
 #   "X日24点前" → [None, "X T23:59:59"]; "X日10:00前" → [None, "X T10:00:00"].
 # - Not windows: an X日起 that only states an effective date, daily clock ranges (9点至18点),
 #   holidays without dates (春节期间), look-backs (近30天), two unrelated dates (公示 … 生效),
@@ -60,7 +61,7 @@ EXAMPLES = [
      [["2023-07-01T00:00:00", None]], "2023-06-28T10:00:00"),
     ("2023年8月1日起下单的订单，延迟发货将按新标准赔付。", [["2023-08-01T00:00:00", None]]),  # 起 bounds the orders covered
     ("2023年5月1日前付款的订单，仍按原规则处理。",
-     [[None, "2023-05-01T00:00:00"]], "2023-04-25T10:00:00"),   # judgement: date-only 前 = before the day begins
+     [[None, "2023-04-30T23:59:59"]], "2023-04-25T10:00:00"),   # judgement: date-only 前 = through the day before
     ("2023年5月1日24点前付款的订单，仍按原规则处理。",
      [[None, "2023-05-01T23:59:59"]], "2023-04-25T10:00:00"),
     ("2023年5月1日10:00前付款的订单，仍按原规则处理。",
