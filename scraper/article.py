@@ -22,9 +22,17 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from . import pubdate
 from .listpage import SIDE_HEADING, absolute, base_url, clean_text, node_text
 
-BOILERPLATE = re.compile(r"nav|menu|footer|foot|header|breadcrumb|crumb|share|social|related|recommend|"
-                         r"comment|reply|sidebar|side|aside|hot|rank|copyright|toolbar|pagination|pager|"
-                         r"advert|\bad\b|ads|banner|tags?\b|login|subscribe", re.I)
+#: a class or id token of navigation, share bars, related lists, comments, footers… (matched on whole
+#: words inside a token, so a WordPress post's "tag-1688" or "category-rules" is not a tag cloud)
+BOILERPLATE = re.compile(r"(?:^|[-_])(?:nav|navbar|navigation|menu|footer|foot|header|breadcrumbs?|crumbs?|share|sharing|"
+                         r"sharedaddy|social|related|recommend|comments?|reply|replies|sidebar|side|aside|hot|rank|"
+                         r"copyright|toolbar|pagination|pager|advert|ads?|banner|tags|tagcloud|login|subscribe|"
+                         r"author-?box|post-?nav|widget)(?:$|[-_])", re.I)
+CONTENT_HINT = re.compile(r"content|article|main|body|text|entry|rich_media", re.I)
+#: an editor's sign-off inside the body (责任编辑：王晓)
+EDITOR_LINE = re.compile(r"^[（(\[【]?\s*(?:责任编辑|责编|编辑|审核|校对|值班编辑)\s*[:：]")
+#: a label whose next cell or element holds the publication date (发布日期： | 2023-08-04)
+DATE_LABEL = re.compile(r"^(?:发布日期|发布时间|发表时间|发表日期|发稿时间)\s*[:：]?$")
 BYLINE = re.compile(r"time|date|meta|info|source|byline|author|pub|attr|detail-?info|article-?info", re.I)
 SIDE_BLOCK = re.compile(r"related|recommend|sidebar|comment|hot|rank|footer|nav|menu|logo", re.I)
 TITLE_SUFFIX = re.compile(r"\s*(?:[-_|｜—–]+)\s*[^-_|｜—–]{1,30}$")
@@ -34,7 +42,7 @@ DROP_TAGS = ("script", "style", "noscript", "template", "nav", "footer", "aside"
              "button", "select")
 TAG = re.compile(r"<[^>]*>")
 BR = re.compile(r"<br\s*/?>", re.I)
-PARAGRAPH_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre", "td")
+PARAGRAPH_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre", "td", "section")
 
 
 @dataclass
@@ -108,8 +116,8 @@ def _in_side_block(node: LexborNode) -> bool:
 
 
 def _is_boilerplate(node: LexborNode) -> bool:
-    hint = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
-    return bool(BOILERPLATE.search(hint)) and not re.search(r"content|article|main|body|text", hint, re.I)
+    tokens = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}".split()
+    return any(BOILERPLATE.search(t) for t in tokens) and not any(CONTENT_HINT.search(t) for t in tokens)
 
 
 def _in_boilerplate(node: LexborNode) -> bool:
@@ -118,6 +126,21 @@ def _in_boilerplate(node: LexborNode) -> bool:
             return True
         node = node.parent
     return False
+
+
+def _labelled_time(tree: LexborHTMLParser, now: datetime) -> str | None:
+    """A government page's metadata table: the cell after 发布日期： (not 成文日期)."""
+    for node in tree.css("td, th, span, label, dt, b, strong, em"):
+        if DATE_LABEL.match(node_text(node)):
+            sibling = node.next
+            while sibling is not None and not (sibling.is_element_node or (sibling.text() or "").strip()):
+                sibling = sibling.next
+            if sibling is not None:
+                parsed = pubdate.parse_published(node_text(sibling) if sibling.is_element_node
+                                                 else clean_text(sibling.text()), now)
+                if parsed:
+                    return parsed
+    return None
 
 
 def _byline_time(tree: LexborHTMLParser, heading: LexborNode | None, now: datetime) -> str | None:
@@ -167,7 +190,7 @@ def _paragraphs(node: LexborNode) -> list[str]:
 
 def _holds_paragraphs(node: LexborNode) -> bool:
     """A block with paragraphs inside (css() on a node also matches the node itself)."""
-    return any(inner.mem_id != node.mem_id for inner in node.css("p, li"))
+    return any(inner.mem_id != node.mem_id for inner in node.css("p, li, section"))
 
 
 def _main_block(tree: LexborHTMLParser, heading: LexborNode | None) -> LexborNode | None:
@@ -181,7 +204,7 @@ def _main_block(tree: LexborHTMLParser, heading: LexborNode | None) -> LexborNod
             continue
         direct = 0
         for child in node.iter():
-            if child.is_element_node and child.tag in ("p", "br") or child.is_text_node:
+            if child.is_element_node and child.tag in ("p", "br", "section") or child.is_text_node:
                 direct += len(clean_text(child.text())) if child.tag != "br" else 20
         if direct > best_len:
             best, best_len = node, direct
@@ -195,9 +218,8 @@ def parse_article(html: str, page_url: str, now: datetime | None = None) -> Arti
     canonical = tree.css_first('link[rel="canonical"]')
     url = (absolute(canonical.attributes.get("href"), base) if canonical is not None else None) or page_url
     title, heading = _title(tree)
-    published = _meta_time(tree) or _byline_time(tree, heading, now)
+    published = _meta_time(tree) or _labelled_time(tree, now) or _byline_time(tree, heading, now)
     block = _main_block(tree, heading)
     paragraphs = [p for p in _paragraphs(block)] if block is not None else []
-    if title:
-        paragraphs = [p for p in paragraphs if p != title]
+    paragraphs = [p for p in paragraphs if p != title and not EDITOR_LINE.match(p)]
     return Article(title, url, published, "\n".join(paragraphs))

@@ -25,7 +25,9 @@ SIDE_HEADING = re.compile(r"热门|相关|推荐|排行|热点|最新评论|友�
 SIDE_ANCESTORS = {"nav", "footer", "aside", "header"}
 MORE_TEXT = re.compile(r"^(?:更多|阅读全文|查看全文|详情|全文|阅读更多|more|read more|查看详情|>>|»)$", re.I)
 NEXT_TEXT_STRICT = re.compile(r"^(?:下一页|下页|后页|next|next page|›|»|>|加载更多|点击加载更多|load more)$", re.I)
-METADATA = re.compile(r"^(?:来源|作者|编辑|责任编辑|浏览|阅读|评论|标签|关键词|分类|发布者|发布时间)\s*[:：]")
+METADATA = re.compile(r"^(?:(?:来源|作者|编辑|责任编辑|浏览|阅读|评论|标签|关键词|分类|发布者|发布时间)\s*[:：]|"
+                      r"(?:发表于|发布于|更新于|编辑于|posted|published|updated)\b)", re.I)
+URL_LIKE = re.compile(r"https?://|www\.|\.s?html?\b", re.I)
 CURRENT_HINT = re.compile(r"\b(?:current|active|cur|on|selected|thisclass|now)\b", re.I)
 ELLIPSIS = ("…", "...", "..")
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
@@ -36,6 +38,7 @@ TRACKING_PARAM = re.compile(r"(?:utm_[a-z]+|spm|scm|from|share_from|share_token|
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 LIST_TAGS = {"ul", "ol", "tbody", "dl", "table"}
 MIN_SUMMARY = 12  # characters: shorter texts are labels (发布单位, 来源) rather than descriptions
+WORDS = re.compile(r"[A-Za-z\u4e00-\u9fff]")
 INLINE_TAGS = {"strong", "b", "em", "i", "font", "span", "u", "mark"}
 
 
@@ -178,7 +181,7 @@ def _date_node_text(block: list[LexborNode], title: LexborNode) -> str | None:
     """Text of the element carrying the item's date, outside the title link: a <time> first, then the
     element that is mostly a date or a clock (a date inside a sentence is an event's, not the item's),
     the smallest first; a date in running text only as the last resort."""
-    title_text = node_text(title)
+    title_text = node_text(headline(title))
     best, best_key = None, None
     for node in block:
         for candidate in [node, *node.traverse(include_text=False)]:
@@ -209,10 +212,11 @@ def _inside_prose(node: LexborNode, text: str) -> bool:
 
 
 def _text_beside(node: LexborNode, direction: str) -> bool:
+    """Words (not just a separator such as " - ") right beside node."""
     sibling = getattr(node, direction)
     while sibling is not None and sibling.is_text_node and not (sibling.text() or "").strip():
         sibling = getattr(sibling, direction)
-    return sibling is not None and sibling.is_text_node
+    return sibling is not None and sibling.is_text_node and bool(WORDS.search(sibling.text() or ""))
 
 
 def _is_feed_block(block: list[LexborNode], dated: bool = True) -> bool:
@@ -222,9 +226,9 @@ def _is_feed_block(block: list[LexborNode], dated: bool = True) -> bool:
     if title is None:
         return False
     if not dated:
-        rest = " ".join(node_text(n) for n in block).replace(node_text(title), "")
-        return len(node_text(title)) >= 6 and len(rest) >= 12
-    text = " ".join(spaced_text(n) for n in block).replace(spaced_text(title), "")
+        rest = " ".join(node_text(n) for n in block).replace(node_text(headline(title)), "")
+        return len(node_text(headline(title))) >= 6 and len(rest) >= 12
+    text = " ".join(spaced_text(n) for n in block).replace(spaced_text(headline(title)), "")
     if _is_container(block):
         return False
     if _time_attribute(block):
@@ -366,8 +370,15 @@ def _best_group(body: LexborNode, dated: bool) -> list[list[LexborNode]]:
 
 # --- reading items -------------------------------------------------------------------------------
 
+def headline(link: LexborNode) -> LexborNode:
+    """The element that names the item: the link, or the heading inside a link that wraps the whole
+    item (<a class="list-group-item"><h5>title</h5><small>3 days ago</small><p>…</p></a>)."""
+    inner = link.css_first("h1, h2, h3, h4, h5, h6, [class*=title]")
+    return inner if inner is not None and inner.mem_id != link.mem_id else link
+
+
 def _title(link: LexborNode) -> str:
-    visible = node_text(link)
+    visible = node_text(headline(link))
     full = clean_text(link.attributes.get("title"))
     if full and (not visible or visible.endswith(ELLIPSIS)):
         return full
@@ -386,13 +397,15 @@ def _summary(block: list[LexborNode], link: LexborNode, date_text: str | None) -
             if not candidate.is_element_node or candidate.tag in SKIP_TAGS | {"a", "time", "img"}:
                 continue
             if candidate.css_first("h1, h2, h3, h4, h5, h6") is not None or candidate.tag in HEADINGS \
-                    or _is_tag_container(candidate) or _contains(candidate, link):
+                    or _is_tag_container(candidate) or _contains(candidate, headline(link)):
                 continue
             text = node_text(candidate)
             if date_core:
                 text = clean_text(text.replace(date_core, ""))
             text = READ_MORE_TAIL.sub("", text).strip()
-            if (len(text) < MIN_SUMMARY or MORE_TEXT.match(text) or METADATA.match(text)
+            span = pubdate.date_span(text)
+            if (len(text) < MIN_SUMMARY or MORE_TEXT.match(text) or METADATA.match(text) or URL_LIKE.search(text)
+                    or span and (span[1] - span[0]) >= 0.4 * len(text)
                     or candidate.css_first("a[href]") is not None and len(text) < 30):
                 continue
             candidates.append((candidate, text))
@@ -445,7 +458,7 @@ def read_item(block: list[LexborNode], base: str, now: datetime) -> Item | None:
     if date_text:
         published = pubdate.parse_published(date_text, now)
     if published is None:  # a clock alone: the day is in a heading above (news-flash timelines)
-        clock_text = " ".join(node_text(n) for n in block).replace(node_text(link), "")
+        clock_text = " ".join(node_text(n) for n in block).replace(node_text(headline(link)), "")
         day = _day_above(block[0], now) if pubdate.CLOCK_ONLY.search(clock_text) else None
         if day:
             published = pubdate.with_day(clock_text, day)

@@ -43,7 +43,10 @@ ABSOLUTE = re.compile(
 YEARLESS = re.compile(rf"(?<![\d\-/.]){MONTH}\s*(?:月\s*{DAY}\s*[日号]|[-/]{DAY2}(?![\d\-/])){CLOCK}")
 RELATIVE = re.compile(r"刚刚|\d+\s*(?:秒钟?|分钟|个?小时|天|日|周|个?星期|个?月)前|今天(?:\s*\d{1,2}[:：]\d{2})?|"
                       r"昨天(?:\s*\d{1,2}[:：]\d{2})?|前天(?:\s*\d{1,2}[:：]\d{2})?")
-DAY_ONLY_RELATIVE = re.compile(r"^(?:\d+\s*(?:天|日|周|个?星期|个?月)前|今天|昨天|前天)$")
+ENGLISH_RELATIVE = re.compile(r"\b(?:\d+\s+(?:second|minute|hour|day|week|month)s?\s+ago|just now|yesterday|today)\b",
+                              re.I)
+DAY_ONLY_RELATIVE = re.compile(r"^(?:\d+\s*(?:天|日|周|个?星期|个?月)前|今天|昨天|前天|\d+\s+(?:day|week|month)s?\s+ago|"
+                               r"yesterday|today)$", re.I)
 UNIX_SECONDS = re.compile(r"^\d{10}(?:\.\d+)?$|^\d{13}$")
 
 
@@ -116,12 +119,15 @@ def with_day(clock_text: str, day: str) -> str | None:
 
 def parse_relative(text: str, now: datetime) -> str | None:
     m = RELATIVE.search(text)
+    language = "zh"
+    if not m:
+        m, language = ENGLISH_RELATIVE.search(text), "en"
     if not m:
         return None
     expression = re.sub(r"\s+", " ", m.group()).replace("：", ":")
     import dateparser  # loaded only when a page uses relative times
 
-    parsed = dateparser.parse(expression, languages=["zh"],
+    parsed = dateparser.parse(expression, languages=[language],
                               settings={"RELATIVE_BASE": now, "PREFER_DATES_FROM": "past"})
     if parsed is None:
         return None
@@ -158,7 +164,7 @@ def parse_published(text: str, now: datetime) -> str | None:
 
 def date_span(text: str) -> tuple[int, int] | None:
     """Where the first date, relative time or lone clock is in text (for choosing the date element)."""
-    for pattern in (ABSOLUTE, SPLIT_DATE, YEARLESS, RELATIVE, ENGLISH, CLOCK_ONLY):
+    for pattern in (ABSOLUTE, SPLIT_DATE, YEARLESS, RELATIVE, ENGLISH_RELATIVE, ENGLISH, CLOCK_ONLY):
         m = pattern.search(text)
         if m and (pattern is not ENGLISH or parse_english(m.group())):
             return m.span()
@@ -173,4 +179,5 @@ def count_dates(text: str) -> int:
 def looks_like_date(text: str) -> bool:
     """Cheap test used by feed detection: does this text carry a publication time?"""
     return bool(ABSOLUTE.search(text) or YEARLESS.search(text) or RELATIVE.search(text) or SPLIT_DATE.search(text)
+                or ENGLISH_RELATIVE.search(text)
                 or (ENGLISH.search(text) and parse_english(text)))

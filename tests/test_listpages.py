@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from scraper.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures"
-# listpages_blind/ was written by someone who never saw the parser, then added here once measured
-CASES = sorted((p.parent, p.stem) for folder in ("listpages", "listpages_blind")
+# listpages_blind*/ were written by someone who never saw the parser, then added here once measured
+CASES = sorted((p.parent, p.stem) for folder in ("listpages", "listpages_blind", "listpages_blind2")
                for p in (FIXTURES / folder).glob("*.html"))
 
 
