@@ -115,6 +115,14 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join((text or "").split()).encode("utf-8")).hexdigest()[:32]
 
 
+def _event(at: str, event: str, row: dict, replaces: str | None, regions: list[str]) -> dict:
+    """A policy_events row: what happened to a policy, with the record as it was."""
+    record = {k: v for k, v in row.items() if k != "first_seen"}
+    return {"at": at, "event": event, "policy_id": row["id"], "announcement_id": row["announcement_id"],
+            "kind": row["kind"], "replaces": replaces,
+            "record": json.dumps({**record, "regions": sorted(regions)}, ensure_ascii=False)}
+
+
 @dataclass
 class ItemWrite:
     id: str
@@ -130,6 +138,10 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite_utils.Database(self.path)
         self.db.execute("PRAGMA journal_mode=WAL")
+        # WAL with synchronous=NORMAL: every commit is atomic and survives a killed process; only a
+        # power cut can lose the last commits (never corrupt the file). One fsync per checkpoint, not
+        # per page, which is what makes reparse of 10,000 announcements fast.
+        self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA busy_timeout=10000")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.ensure_schema()
@@ -231,17 +243,22 @@ class Store:
     def set_article(self, ann_id: str, canonical_url: str, title: str | None, published: str | None,
                     body: str) -> None:
         """Store an article's text; an earlier, different text is kept in announcement_revisions."""
-        row = self.db["announcements"].get(ann_id)
+        # plain SQL on this hot path (reparse runs it for every announcement): sqlite-utils' table
+        # helpers inspect the schema on each call
+        row = next(self.db.query("select rowid, * from announcements where id = ?", [ann_id]))
         new_hash = content_hash(body)
         if row["body"] and row["content_hash"] != new_hash:
-            self.db["announcement_revisions"].insert({
-                "announcement_id": ann_id, "title": row["title"], "published_at": row["published_at"],
-                "body": row["body"], "content_hash": row["content_hash"], "recorded_at": now_iso()})
-        self.db["announcements"].update(ann_id, {
-            "canonical_url": canonical_url, "title": title or row["title"],
-            "published_at": row["published_at"] or published, "body": body,
-            "content_hash": new_hash, "article_fetched_at": now_iso()})
-        self._index(ann_id)
+            self.db.execute(
+                "insert into announcement_revisions (announcement_id, title, published_at, body, content_hash,"
+                " recorded_at) values (?, ?, ?, ?, ?, ?)",
+                [ann_id, row["title"], row["published_at"], row["body"], row["content_hash"], now_iso()])
+        title = title or row["title"]
+        self.db.execute(
+            "update announcements set canonical_url = ?, title = ?, published_at = ?, body = ?, content_hash = ?,"
+            " article_fetched_at = ? where id = ?",
+            [canonical_url, title, row["published_at"] or published, body, new_hash, now_iso(), ann_id])
+        if row["body"] != body or row["title"] != title:
+            search.index_announcement(self.db, row["rowid"], title, search.announcement_text({**row, "body": body}))
 
     # -- policies --------------------------------------------------------------------------------
     def replace_policies(self, ann_id: str, extraction: Extraction) -> int:
@@ -280,29 +297,26 @@ class Store:
         codes_of: dict[str, list[str]] = {}
         for link in links:
             codes_of.setdefault(link["policy_id"], []).append(link["region_code"])
+        events = []
         for pid in gone:
             codes = [r["region_code"] for r in self.db.query(
                 "select region_code from policy_regions where policy_id = ?", [pid])]
-            self._event(now, "withdrawn" if pid not in replaced.values() else "replaced", old[pid], None, codes)
+            events.append(_event(now, "withdrawn" if pid not in replaced.values() else "replaced", old[pid], None,
+                                 codes))
             self.db.execute("delete from policy_regions where policy_id = ?", [pid])
             self.db.execute("delete from policies where id = ?", [pid])
-        for row in rows:
-            if row["id"] not in old:
-                row["first_seen"] = now
-                self.db["policies"].insert(row, pk="id")
-                self._event(now, "updated" if row["id"] in replaced else "new", row, replaced.get(row["id"]),
-                            codes_of.get(row["id"], []))
-        for link in links:
-            self.db["policy_regions"].upsert(link, pk=("policy_id", "region_code"))
-        self.db["announcements"].update(ann_id, {"extractor_version": extraction.version})
+        new_rows = [{**row, "first_seen": now} for row in rows if row["id"] not in old]
+        events.extend(_event(now, "updated" if row["id"] in replaced else "new", row, replaced.get(row["id"]),
+                             codes_of.get(row["id"], [])) for row in new_rows)
+        # one insert_all per table, not one insert per row: sqlite-utils inspects the table per call
+        if new_rows:
+            self.db["policies"].insert_all(new_rows, pk="id")
+        if events:
+            self.db["policy_events"].insert_all(events, pk="id")
+        if links:
+            self.db["policy_regions"].insert_all(links, pk=("policy_id", "region_code"), ignore=True)
+        self.db.execute("update announcements set extractor_version = ? where id = ?", [extraction.version, ann_id])
         return len(rows)
-
-    def _event(self, at: str, event: str, row: dict, replaces: str | None, regions: list[str]) -> None:
-        record = {k: v for k, v in row.items() if k != "first_seen"}
-        self.db["policy_events"].insert({
-            "at": at, "event": event, "policy_id": row["id"], "announcement_id": row["announcement_id"],
-            "kind": row["kind"], "replaces": replaces,
-            "record": json.dumps({**record, "regions": sorted(regions)}, ensure_ascii=False)})
 
     # -- runs ------------------------------------------------------------------------------------
     def start_run(self, feeds: list[str]) -> int:
