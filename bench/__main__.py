@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
             # libraries that print on import (JioNLP's banner) must not reach stdout: the table only
             with contextlib.redirect_stdout(sys.stderr):
                 rows.extend(module.run(quick=args.quick))
-        except Exception as e:  # one broken benchmark must not hide the others' figures
+        except Exception as e:  # noqa: BLE001 - one broken benchmark must not hide the others
             failures[name] = f"{type(e).__name__}: {e}"
             traceback.print_exc(file=sys.stderr)
             rows.append(Row(name, f"FAILED: {type(e).__name__}: {str(e)[:80]}", None, "-", None))

@@ -23,9 +23,26 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from scraper import pubdate
-from scraper.listpage import (CURRENT_HINT, ELLIPSIS, HEADINGS, INLINE_TAGS, LIST_TAGS, METADATA, MORE_TEXT,
-                              NEXT_TEXT_STRICT, SIDE_ANCESTORS, SIDE_HEADING, SIDE_HINT, SKIP_TAGS, Item, ListPage,
-                              absolute, clean_text)
+from scraper.listpage import (
+    CURRENT_HINT,
+    ELLIPSIS,
+    HEADINGS,
+    INLINE_TAGS,
+    LIST_TAGS,
+    METADATA,
+    MIN_SUMMARY,
+    MORE_TEXT,
+    NEXT_TEXT_STRICT,
+    READ_MORE_TAIL,
+    SIDE_ANCESTORS,
+    SIDE_HEADING,
+    SIDE_HINT,
+    SKIP_TAGS,
+    Item,
+    ListPage,
+    absolute,
+    clean_text,
+)
 
 TIME_ATTRS = ("datetime", "data-time", "data-date", "data-timestamp", "data-published", "data-pubdate")
 
@@ -40,6 +57,11 @@ def attr(node: Tag, name: str) -> str | None:
 
 def node_text(node: Tag) -> str:
     return clean_text(node.get_text())
+
+
+def spaced_text(node: Tag) -> str:
+    """Text with a space between strings (for dates that must not run into a neighbour's digits)."""
+    return clean_text(node.get_text(" "))
 
 
 def _is_text(node) -> bool:
@@ -97,7 +119,7 @@ def _is_tag_link(a: Tag) -> bool:
     for _ in range(2):
         if node is None:
             return False
-        if re.search(r"\btags?\b|label|category|cate\b", attr(node, "class") or "", re.I):
+        if re.search(r"\btags?\b|label|category|cate\b", attr(node, "class") or "", re.IGNORECASE):
             return True
         node = node.parent
     return False
@@ -136,7 +158,7 @@ def _date_node_text(block: list[Tag], title: Tag) -> str | None:
         for candidate in _self_and_descendants(node):
             if candidate.name in SKIP_TAGS or candidate.name == "a":
                 continue
-            text = node_text(candidate)
+            text = spaced_text(candidate)
             if not text or len(text) > 80 and candidate is not node:
                 continue
             own = text.replace(title_text, "") if title_text else text
@@ -171,7 +193,7 @@ def _is_feed_block(block: list[Tag], dated: bool = True) -> bool:
     if not dated:
         rest = " ".join(node_text(n) for n in block).replace(node_text(title), "")
         return len(node_text(title)) >= 6 and len(rest) >= 12
-    text = " ".join(node_text(n) for n in block).replace(node_text(title), "")
+    text = " ".join(spaced_text(n) for n in block).replace(spaced_text(title), "")
     if _is_container(block):
         return False
     if _time_attribute(block):
@@ -185,7 +207,7 @@ def _is_container(block: list[Tag]) -> bool:
         for a in _links(node):
             if len(node_text(a)) >= 8:
                 hrefs.add(attr(a, "href"))
-    return len(hrefs) >= 3 and pubdate.count_dates(" ".join(node_text(n) for n in block)) >= 3
+    return len(hrefs) >= 3 and pubdate.count_dates(" ".join(spaced_text(n) for n in block)) >= 3
 
 
 def _side_penalty(parent: Tag) -> float:
@@ -194,7 +216,7 @@ def _side_penalty(parent: Tag) -> float:
         if node.name in SIDE_ANCESTORS:
             return 0.15
         hint = f"{attr(node, 'class') or ''} {attr(node, 'id') or ''}"
-        if SIDE_HINT.search(hint) and not re.search(r"main|content|list|feed|result|article", hint, re.I):
+        if SIDE_HINT.search(hint) and not re.search(r"main|content|list|feed|result|article", hint, re.IGNORECASE):
             return 0.15
         heading = _preceding_heading(node)
         if heading and len(heading) <= 16 and SIDE_HEADING.search(heading):
@@ -210,7 +232,7 @@ def _preceding_heading(node: Tag) -> str:
         if isinstance(prev, Tag):
             if prev.name in HEADINGS:
                 return node_text(prev)
-            if re.search(r"title|head|tit\b", attr(prev, "class") or "", re.I):
+            if re.search(r"title|head|tit\b", attr(prev, "class") or "", re.IGNORECASE):
                 inner = prev.find(HEADINGS)
                 return node_text(inner if inner is not None else prev)
             steps += 1
@@ -232,7 +254,7 @@ def _groups(parent: Tag) -> list[list[list[Tag]]]:
     for members in by_sig.values():
         if len(members) >= 2:
             out.append([[m] for m in members])
-    for _tag, members in by_tag.items():
+    for members in by_tag.values():
         if len(members) >= 2 and len({_signature(m) for m in members}) > 1:
             out.append([[m] for m in members])
     if len(children) == 1 and parent.name in LIST_TAGS:
@@ -311,38 +333,38 @@ def _title(link: Tag) -> str:
 
 
 def _summary(block: list[Tag], link: Tag, date_text: str | None) -> str | None:
-    link_ancestors = set(map(id, link.parents))
+    span = pubdate.date_span(date_text) if date_text else None
+    date_core = date_text[span[0]:span[1]] if span else None
+    link_ancestors = {id(p) for p in link.parents}
     candidates = []
     for node in block:
         for candidate in _self_and_descendants(node):
             if candidate.name in SKIP_TAGS | {"a", "time", "img"}:
                 continue
-            if candidate.name in HEADINGS or candidate.find(HEADINGS) is not None or _is_tag_container(candidate):
+            if candidate.find(HEADINGS) is not None or candidate.name in HEADINGS \
+                    or _is_tag_container(candidate) or id(candidate) in link_ancestors:
                 continue
             text = node_text(candidate)
-            if id(candidate) in link_ancestors:
-                continue
-            if date_text and text == date_text.strip():
-                continue
-            if candidate.find("a", href=True) is not None and len(text) < 30:
+            if date_core:
+                text = clean_text(text.replace(date_core, ""))
+            text = READ_MORE_TAIL.sub("", text).strip()
+            if (len(text) < MIN_SUMMARY or MORE_TEXT.match(text) or METADATA.match(text)
+                    or candidate.find("a", href=True) is not None and len(text) < 30):
                 continue
             candidates.append((candidate, text))
     best = None
-    for _candidate, text in candidates:
-        if date_text:
-            text = clean_text(text.replace(date_text.strip(), ""))
-        if (MORE_TEXT.match(text) or len(text) < 8 or pubdate.looks_like_date(text) and len(text) < 25
-                or METADATA.match(text)):
-            continue
+    for candidate, text in candidates:
+        inner = [t for c, t in candidates if c is not candidate and any(p is candidate for p in c.parents)
+                 and len(t) >= 0.7 * len(text)]
+        if inner:
+            continue  # the inner block says it; this one only adds buttons or bylines
         if best is None or len(text) > len(best):
             best = text
-    if best:
-        best = re.sub(r"(?:\s*(?:\[|【)?(?:阅读全文|查看全文|详情|更多)(?:\]|】)?\s*(?:>>|»)?)$", "", best).strip()
-    return best or None
+    return best
 
 
 def _is_tag_container(node: Tag) -> bool:
-    return bool(re.search(r"\btags?\b|label|category", attr(node, "class") or "", re.I))
+    return bool(re.search(r"\btags?\b|label|category", attr(node, "class") or "", re.IGNORECASE))
 
 
 def _day_above(node: Tag, now: datetime) -> str | None:

@@ -65,7 +65,7 @@ class _InFlight:
         original = handler_class.do_GET
         gauge = self
 
-        def do_GET(handler) -> None:  # noqa: N802 - http.server's name
+        def do_GET(handler) -> None:
             with gauge.lock:
                 gauge.now += 1
                 gauge.peak = max(gauge.peak, gauge.now)

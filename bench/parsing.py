@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
-from extract import parse_published
-from scraper.encoding import decode
 from bs4 import BeautifulSoup
 from selectolax.lexbor import LexborHTMLParser
 
+from extract import parse_published
+from scraper.encoding import decode
 from scraper.listpage import parse_list
 
 from . import ROOT, Row, bs4_listpage, log

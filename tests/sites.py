@@ -137,6 +137,7 @@ class SiteServer:
         self.log: list[tuple[str, int]] = []  # (path, status sent), as responses complete
         self.arrivals: Counter = Counter()  # path -> requests received, counted on arrival
         self._lock = threading.Lock()
+        ThreadingHTTPServer.request_queue_size = 64  # bursts of connections do not wait a second
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -179,6 +180,7 @@ class SiteServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body in two sends: no delayed-ACK wait
 
             def log_message(self, *args) -> None:
                 pass
