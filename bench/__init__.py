@@ -3,7 +3,7 @@
 Every figure is measured next to an anchor taken in the same run on the same inputs (a competing
 library, a theoretical floor, a smaller run of the same work, a trivial baseline), and reported as
 both: the absolute value, the anchor's value and their ratio. These are measurements, never tests:
-nothing here asserts a timing. See bench/README.md.
+nothing here asserts a timing. See the README's Benchmarks section.
 
 Shared helpers live here: the result row, the one table printed on stdout, the development sets,
 and a subprocess runner that reports a child's own wall time and peak RSS.

@@ -6,7 +6,7 @@ Anchors: JioNLP for effective dates, windows, regions and hours; cpca-new for re
 exemption flag, which neither tool predicts, the trivial baseline "every announcement is an
 exemption" (its F1 is what the class prevalence alone gives).
 
-Caveat printed in the README: these are the sets policyfeed was developed against, so its figures
+Caveat printed in the README's Benchmarks section: these are the sets policyfeed was developed against, so its figures
 here are not an estimate of accuracy on unseen announcements.
 """
 from __future__ import annotations

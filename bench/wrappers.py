@@ -5,7 +5,7 @@ Each wrapper takes (text, published) and returns a dict with the keys extract.sc
 are not scored for it). The wrappers are deliberately simple, and honest: they keep what the tool
 found, translate it to the guideline's format, and apply only the guideline rules that are about
 format, not judgement (the region rule "most specific level named" is applied to all tools alike).
-bench/README.md describes them.
+The README's Benchmarks section describes them.
 
 - JioNLP (jionlp.ner.extract_time with parsing, i.e. jionlp.parse_time on every time expression it
   finds; jionlp.recognize_location): windows, effective dates, hours, regions.

@@ -22,6 +22,7 @@ NUMERIC_UNIT = r"(?:年|个?月|日|号|个?小时|分钟|时(?!间|候|期|代|
 #: 分/秒 count only right after a time (八点十五分), so 十分重要 stays as it is
 MINUTE_AFTER_TIME = rf"(?<=[点时:]){CN_NUMERAL}(?=分|秒)|(?<=分){CN_NUMERAL}(?=秒)"
 
+CN_NUMERAL_CHARS = frozenset("〇零一二两三四五六七八九十百千")
 CN_BEFORE_UNIT = re.compile(rf"{CN_NUMERAL}(?={NUMERIC_UNIT})|{MINUTE_AFTER_TIME}")
 
 
@@ -65,17 +66,15 @@ FULLWIDTH_NUMERIC = set("０１２３４５６７８９：．／－％") | {chr(
     chr(c) for c in range(0xFF41, 0xFF5B)}
 
 
-def _fullwidth_to_ascii(ch: str) -> str:
-    if ch in FULLWIDTH_NUMERIC:
-        return chr(ord(ch) - 0xFEE0)
-    if ch == "\u3000":
-        return " "
-    return ch
+#: one character for one character, so offsets survive the translation
+FULLWIDTH_TABLE = {ord(ch): chr(ord(ch) - 0xFEE0) for ch in FULLWIDTH_NUMERIC} | {0x3000: " "}
 
 
 def normalize(text: str) -> Normalized:
     """Full-width characters to ASCII, and Chinese numerals before units to Arabic digits."""
-    ascii_text = "".join(_fullwidth_to_ascii(ch) for ch in text)  # one char for one char
+    ascii_text = text.translate(FULLWIDTH_TABLE)
+    if not any(ch in CN_NUMERAL_CHARS for ch in ascii_text):
+        return Normalized(ascii_text, tuple(range(len(text) + 1)))
     out: list[str] = []
     offsets: list[int] = []
     pos = 0

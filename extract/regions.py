@@ -240,12 +240,15 @@ def _candidates(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, list[str
 
 def _on_word_boundaries(text: str, spans: list[tuple[int, int]], gaz: Gazetteer) -> list[bool]:
     """Whether each span starts and ends on a jieba word boundary; a chain of adjacent names
-    (上海市浦东新区, one jieba word) counts as one span."""
-    bounds = {0}
-    pos = 0
-    for word in gaz.tokenizer().cut(text, HMM=False):
-        pos += len(word)
+    (上海市浦东新区, one jieba word) counts as one span. jieba segments only the stretches around
+    the candidates (a few characters either side), not the whole text: segmentation is local."""
+    bounds = {0, len(text)}
+    for left, right in _stretches(spans, len(text), margin=8):
+        pos = left
         bounds.add(pos)
+        for word in gaz.tokenizer().cut(text[left:right], HMM=False):
+            pos += len(word)
+            bounds.add(pos)
     ok = [start in bounds and end in bounds for start, end in spans]
     i = 0
     while i < len(spans):
@@ -280,6 +283,18 @@ def _drop_addresses(text: str, candidates: list) -> list:
             out.extend(chain)
         chain = [c] if c is not None else []
     return out
+
+
+def _stretches(spans: list[tuple[int, int]], length: int, margin: int) -> list[tuple[int, int]]:
+    """The spans widened by margin on both sides, overlapping ones merged."""
+    out: list[list[int]] = []
+    for start, end in sorted(spans):
+        left, right = max(0, start - margin), min(length, end + margin)
+        if out and left <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], right)
+        else:
+            out.append([left, right])
+    return [(a, b) for a, b in out]
 
 
 def find_regions(text: str) -> list[RegionMention]:

@@ -20,7 +20,7 @@ from datetime import datetime
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import pubdate
-from .listpage import SIDE_HEADING, absolute, base_url, clean_text, node_text
+from .listpage import SIDE_HEADING, absolute, base_url, clean_text, new_tree, node_text
 
 #: a class or id token of navigation, share bars, related lists, comments, footers… (matched on whole
 #: words inside a token, so a WordPress post's "tag-1688" or "category-rules" is not a tag cloud)
@@ -213,7 +213,7 @@ def _main_block(tree: LexborHTMLParser, heading: LexborNode | None) -> LexborNod
 
 def parse_article(html: str, page_url: str, now: datetime | None = None) -> Article:
     now = now or datetime.now()
-    tree = LexborHTMLParser(html or "")
+    tree = new_tree(html)
     base = base_url(tree, page_url)
     canonical = tree.css_first('link[rel="canonical"]')
     url = (absolute(canonical.attributes.get("href"), base) if canonical is not None else None) or page_url

@@ -10,6 +10,7 @@ when given. The fixtures under tests/fixtures/listpages/ are the specification.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -30,6 +31,12 @@ METADATA = re.compile(r"^(?:(?:来源|作者|编辑|责任编辑|浏览|阅读|�
 URL_LIKE = re.compile(r"https?://|www\.|\.s?html?\b", re.I)
 CURRENT_HINT = re.compile(r"\b(?:current|active|cur|on|selected|thisclass|now)\b", re.I)
 ELLIPSIS = ("…", "...", "..")
+SPACES = re.compile(r"\s+")
+DIGIT = re.compile(r"\d")
+TAG_LINK_HINT = re.compile(r"\btags?\b|label|category|cate\b", re.I)
+TAG_CONTAINER_HINT = re.compile(r"\btags?\b|label|category", re.I)
+MAIN_HINT = re.compile(r"main|content|list|feed|result|article", re.I)
+HEADING_HINT = re.compile(r"title|head|tit\b", re.I)
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 #: a "read more" link at the end of an excerpt, and whatever action bar follows it
 READ_MORE_TAIL = re.compile(r"\s*[\[【(（]?(?:阅读全文|查看全文|阅读更多)[\]】)）]?\s*(?:>>|»|→|›)?[^。！？]{0,40}$|"
@@ -39,6 +46,7 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 LIST_TAGS = {"ul", "ol", "tbody", "dl", "table"}
 MIN_SUMMARY = 12  # characters: shorter texts are labels (发布单位, 来源) rather than descriptions
 WORDS = re.compile(r"[A-Za-z\u4e00-\u9fff]")
+TIME_ATTRIBUTES = ("datetime", "data-time", "data-date", "data-timestamp", "data-published", "data-pubdate")
 INLINE_TAGS = {"strong", "b", "em", "i", "font", "span", "u", "mark"}
 
 
@@ -71,12 +79,41 @@ class Selectors:
 
 
 def clean_text(text: str | None) -> str:
-    return re.sub(r"\s+", " ", ZERO_WIDTH.sub("", text or "")).strip()
+    return SPACES.sub(" ", ZERO_WIDTH.sub("", text or "")).strip()
+
+
+class _Cache(threading.local):
+    """Per-parse memo of texts and element lists: feed detection asks for the same node's text many
+    times. Reset by parse_list (node ids are only unique within one tree)."""
+
+    def __init__(self) -> None:
+        self.text: dict[int, str] = {}
+        self.elements: dict[int, list] = {}
+        self.signature: dict[int, tuple[str, str]] = {}
+        self.title_link: dict[tuple[int, ...], LexborNode | None] = {}
+        self.feed_block: dict[tuple[tuple[int, ...], bool], bool] = {}
+
+    def reset(self) -> None:
+        for memo in (self.text, self.elements, self.signature, self.title_link, self.feed_block):
+            memo.clear()
+
+
+_cache = _Cache()
+
+
+def new_tree(html: str) -> LexborHTMLParser:
+    """Parse html, forgetting what was memoised about the previous tree."""
+    _cache.reset()
+    return LexborHTMLParser(html or "")
 
 
 def node_text(node: LexborNode) -> str:
     """Text with inline tags joined as they are (<em>1688</em>商家 -> 1688商家), whitespace collapsed."""
-    return clean_text(node.text(deep=True, separator=""))
+    key = node.mem_id
+    text = _cache.text.get(key)
+    if text is None:
+        text = _cache.text[key] = clean_text(node.text(deep=True, separator=""))
+    return text
 
 
 def spaced_text(node: LexborNode) -> str:
@@ -86,7 +123,11 @@ def spaced_text(node: LexborNode) -> str:
 
 
 def _elements(node: LexborNode) -> list[LexborNode]:
-    return [c for c in node.iter() if c.is_element_node and c.tag not in SKIP_TAGS]
+    key = node.mem_id
+    found = _cache.elements.get(key)
+    if found is None:
+        found = _cache.elements[key] = [c for c in node.iter() if c.is_element_node and c.tag not in SKIP_TAGS]
+    return found
 
 
 def base_url(tree: LexborHTMLParser, page_url: str) -> str:
@@ -117,13 +158,24 @@ def absolute(href: str | None, base: str) -> str | None:
 # --- finding the feed ---------------------------------------------------------------------------
 
 def _signature(node: LexborNode) -> tuple[str, str]:
-    classes = (node.attributes.get("class") or "").split()
-    stable = sorted(c for c in classes if not CURRENT_HINT.search(c) and not re.search(r"\d", c))
-    return node.tag, " ".join(stable[:1])
+    key = node.mem_id
+    found = _cache.signature.get(key)
+    if found is None:
+        classes = (node.attributes.get("class") or "").split()
+        stable = sorted(c for c in classes if not CURRENT_HINT.search(c) and not DIGIT.search(c))
+        found = _cache.signature[key] = (node.tag, " ".join(stable[:1]))
+    return found
 
 
 def _title_link(block: list[LexborNode]) -> LexborNode | None:
     """The link that names the item: in a heading if there is one, else the one with most text."""
+    key = tuple(n.mem_id for n in block)
+    if key not in _cache.title_link:
+        _cache.title_link[key] = _find_title_link(block)
+    return _cache.title_link[key]
+
+
+def _find_title_link(block: list[LexborNode]) -> LexborNode | None:
     links = []
     for node in block:
         links.extend(node.css("a[href]") if node.tag != "a" else [node])
@@ -146,7 +198,7 @@ def _is_tag_link(a: LexborNode) -> bool:
     for _ in range(2):
         if node is None:
             return False
-        if re.search(r"\btags?\b|label|category|cate\b", node.attributes.get("class") or "", re.I):
+        if TAG_LINK_HINT.search(node.attributes.get("class") or ""):
             return True
         node = node.parent
     return False
@@ -222,6 +274,13 @@ def _text_beside(node: LexborNode, direction: str) -> bool:
 def _is_feed_block(block: list[LexborNode], dated: bool = True) -> bool:
     """A title link and a time (a clock alone counts: timelines put the day in a heading). Undated
     blocks (dated=False) need a real title and some text besides it, like cards with summaries."""
+    key = (tuple(n.mem_id for n in block), dated)
+    if key not in _cache.feed_block:
+        _cache.feed_block[key] = _check_feed_block(block, dated)
+    return _cache.feed_block[key]
+
+
+def _check_feed_block(block: list[LexborNode], dated: bool) -> bool:
     title = _title_link(block)
     if title is None:
         return False
@@ -252,7 +311,7 @@ def _side_penalty(parent: LexborNode) -> float:
         if node.tag in SIDE_ANCESTORS:
             return 0.15
         hint = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
-        if SIDE_HINT.search(hint) and not re.search(r"main|content|list|feed|result|article", hint, re.I):
+        if SIDE_HINT.search(hint) and not MAIN_HINT.search(hint):
             return 0.15
         heading = _preceding_heading(node)
         if heading and len(heading) <= 16 and SIDE_HEADING.search(heading):
@@ -269,7 +328,7 @@ def _preceding_heading(node: LexborNode) -> str:
         if prev.is_element_node:
             if prev.tag in HEADINGS:
                 return node_text(prev)
-            if re.search(r"title|head|tit\b", prev.attributes.get("class") or "", re.I):
+            if HEADING_HINT.search(prev.attributes.get("class") or ""):
                 inner = prev.css_first(",".join(HEADINGS))
                 return node_text(inner if inner is not None else prev)
             steps += 1
@@ -286,6 +345,8 @@ def _groups(parent: LexborNode) -> list[list[list[LexborNode]]]:
     """Candidate item groups among parent's children: same-signature siblings, same-tag siblings
     (a pinned li.top among plain li), periodic runs (dt/dd pairs), and the lone child of a list."""
     children = _elements(parent)
+    if len(children) < 2:
+        return [[children]] if children and parent.tag in LIST_TAGS else []
     out = []
     by_sig: dict[tuple[str, str], list[LexborNode]] = {}
     by_tag: dict[str, list[LexborNode]] = {}
@@ -298,8 +359,6 @@ def _groups(parent: LexborNode) -> list[list[list[LexborNode]]]:
     for members in by_tag.values():
         if len(members) >= 2 and len({_signature(m) for m in members}) > 1:
             out.append([[m] for m in members])
-    if len(children) == 1 and parent.tag in LIST_TAGS:
-        out.append([[children[0]]])
     tags = [c.tag for c in children]
     for period in (2, 3, 4):
         for offset in range(period):
@@ -350,14 +409,40 @@ def find_feed(tree: LexborHTMLParser) -> list[list[LexborNode]]:
     return _best_group(body, dated=True) or _best_group(body, dated=False)
 
 
+def _dated_elements(body: LexborNode) -> set[int]:
+    """Ids of the elements that hold a date, a clock or a time attribute somewhere inside: blocks
+    outside this set (menus, footers, tag clouds) are no feed items and are not examined further."""
+    marked: set[int] = set()
+    for node in body.traverse(include_text=True):
+        if node.is_text_node:
+            text = node.text() or ""
+            hit = pubdate.MAYBE_DATE.search(text) and (pubdate.looks_like_date(text) or pubdate.CLOCK_ONLY.search(text))
+        elif node.is_element_node:
+            attrs = node.attributes
+            hit = any(k in attrs for k in TIME_ATTRIBUTES)
+        else:
+            continue
+        if hit:
+            parent = node if node.is_element_node else node.parent
+            while parent is not None and parent.mem_id not in marked:
+                marked.add(parent.mem_id)
+                parent = parent.parent
+    return marked
+
+
 def _best_group(body: LexborNode, dated: bool) -> list[list[LexborNode]]:
     best, best_score = [], 0.0
+    with_dates = _dated_elements(body) if dated else None
     for parent in body.traverse(include_text=False):
         if not parent.is_element_node or parent.tag in SKIP_TAGS:
+            continue
+        if with_dates is not None and parent.mem_id not in with_dates:
             continue
         for group in _groups(parent):
             if dated:
                 group = _cousins(parent, group)
+                if not any(n.mem_id in with_dates for b in group for n in b):
+                    continue
             items = [b for b in group if _is_feed_block(b, dated)]
             if not items or len(items) < len(group) // 2 or (not dated and len(items) < 3):
                 continue
@@ -425,7 +510,7 @@ def _contains(node: LexborNode, inner: LexborNode) -> bool:
 
 
 def _is_tag_container(node: LexborNode) -> bool:
-    return bool(re.search(r"\btags?\b|label|category", node.attributes.get("class") or "", re.I))
+    return bool(TAG_CONTAINER_HINT.search(node.attributes.get("class") or ""))
 
 
 def _day_above(node: LexborNode, now: datetime) -> str | None:
@@ -519,7 +604,7 @@ def parse_list(html: str, page_url: str, now: datetime | None = None,
                selectors: Selectors | None = None) -> ListPage:
     """Items and next link of a list page (html already decoded)."""
     now = now or datetime.now()
-    tree = LexborHTMLParser(html or "")
+    tree = new_tree(html)
     base = base_url(tree, page_url)
     if selectors and selectors.item:
         items = [_read_with_selectors(node, selectors, base, now) for node in tree.css(selectors.item)]

@@ -127,6 +127,11 @@ class Fault:
     seconds: float = 0.0
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 64  # a burst of connections does not wait a second in the listen queue
+    daemon_threads = True
+
+
 class SiteServer:
     """A FeedSite on 127.0.0.1, with latency and injected faults; logs every request."""
 
@@ -137,9 +142,7 @@ class SiteServer:
         self.log: list[tuple[str, int]] = []  # (path, status sent), as responses complete
         self.arrivals: Counter = Counter()  # path -> requests received, counted on arrival
         self._lock = threading.Lock()
-        ThreadingHTTPServer.request_queue_size = 64  # bursts of connections do not wait a second
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
+        self.server = _Server(("127.0.0.1", 0), self._handler())
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
