@@ -11,7 +11,7 @@ import fcntl
 import logging
 import os
 import zlib
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -121,9 +121,23 @@ class FeedRun:
     full: bool = False
     max_pages: int | None = None
     attempted: set[str] = field(default_factory=set)  # article URLs requested in this run
+    in_flight: list = field(default_factory=list)  # (item, write, future) of articles being fetched
+    pool: ThreadPoolExecutor | None = None
 
     def crawl(self) -> None:
-        """Walk each start URL, then retry articles that earlier runs could not store."""
+        """Walk each start URL, then retry articles that earlier runs could not store.
+
+        Article fetches run on a pool of ``concurrency`` threads while the walk goes on to the next
+        list page; this thread parses and stores everything (SQLite is written from one thread) as
+        fetches complete. The fetcher keeps the whole feed within ``concurrency`` requests at a time."""
+        with ThreadPoolExecutor(max_workers=self.feed.concurrency, thread_name_prefix="fetch") as pool:
+            self.pool = pool
+            try:
+                self._crawl()
+            finally:
+                self.drain(wait=True)
+
+    def _crawl(self) -> None:
         store, feed = self.store, self.feed
         with store.db.atomic():
             store.upsert_feed(feed.name, feed.start_urls, feed.allowed_hosts)
@@ -135,48 +149,76 @@ class FeedRun:
         self.progress.start_feed(feed.name)
         complete = all([self.walk(url, incremental) for url in feed.start_urls])
         # articles earlier runs could not store, and this run's walk did not reach again
+        self.drain(wait=True)
         self.fetch_articles([(Item(r["title"], r["url"], r["published"], r["summary"]), ItemWrite(r["id"], "pending"))
                              for r in left_over if r["url"] not in self.attempted])
+        self.drain(wait=True)
         with store.db.atomic():
             store.set_walk_complete(feed.name, complete)
 
     def walk(self, start_url: str, incremental: bool) -> bool:
-        """Follow the list pages from start_url; True when the walk reached its end."""
-        url: str | None = start_url
-        seen: set[str] = set()
-        limit = self.max_pages or self.feed.max_pages
-        while url:
-            if url in seen:
-                log.warning("feed %s: pagination loop back to %s; stopping there", self.feed.name, url)
-                return True
-            if len(seen) >= limit:
-                log.info("feed %s: stopped at max_pages=%d", self.feed.name, limit)
-                return True
-            seen.add(url)
-            page, finished = self.list_page(url, incremental, first=len(seen) == 1)
-            if page is None:
-                return finished
-            url = page.next
-        return True
+        """Follow the list pages from start_url; True when the walk reached its end.
 
-    def list_page(self, url: str, incremental: bool, first: bool) -> tuple[ListPage | None, bool]:
-        """Fetch, parse and store one list page and its articles. (page, walk finished?)"""
-        store = self.store
-        previous = store.page(url)
+        The next list page is requested before the current page's articles, so the pool never
+        idles while this thread waits for a list page."""
+        url: str | None = start_url
+        seen: set[str] = {start_url}
+        limit = self.max_pages or self.feed.max_pages
+        request = self.request_list(url, incremental)
+        while True:
+            page, finished, todo = self.list_page(url, request, incremental, first=len(seen) == 1)
+            following = page.next if page is not None else None
+            if following and following in seen:
+                log.warning("feed %s: pagination loop back to %s; stopping there", self.feed.name, following)
+                following = None
+            elif following and len(seen) >= limit:
+                log.info("feed %s: stopped at max_pages=%d", self.feed.name, limit)
+                following = None
+            if following:
+                seen.add(following)
+                request = self.request_list(following, incremental)
+            self.fetch_articles(todo)
+            if not following:
+                return finished
+            url = following
+
+    def request_list(self, url: str, incremental: bool) -> tuple[Future, dict | None]:
+        """Start fetching a list page (conditionally when the walk is incremental)."""
+        previous = self.store.page(url)
         validators = previous if incremental and previous and previous.get("status") == 200 else {}
+        future = self.pool.submit(self._get, url, validators.get("etag"), validators.get("last_modified"))
+        return future, previous
+
+    def _get(self, url: str, etag: str | None = None, last_modified: str | None = None):
         try:
-            response = self.fetcher.get(url, validators.get("etag"), validators.get("last_modified"))
+            return self.fetcher.get(url, etag, last_modified), None
         except FetchError as e:
-            if not first and e.status in (404, 410):  # the feed got shorter since the link was written
-                log.warning("feed %s ends at %s (%s)", self.feed.name, url, e.reason)
-                return None, True
-            self.fail(str(e))
-            return None, False
+            return None, e
+
+    def wait_for(self, future: Future):
+        """The future's result; articles completing meanwhile are stored."""
+        while not future.done():
+            wait([future, *(f for _, _, f in self.in_flight)], return_when=FIRST_COMPLETED)
+            self.drain(wait=False)
+        return future.result()
+
+    def list_page(self, url: str, request: tuple[Future, dict | None], incremental: bool,
+                  first: bool) -> tuple[ListPage | None, bool, list]:
+        """Parse and store one fetched list page. (page or None to stop, walk finished?, articles to fetch)"""
+        store = self.store
+        future, previous = request
+        response, error = self.wait_for(future)
+        if error is not None:
+            if not first and error.status in (404, 410):  # the feed got shorter since the link was written
+                log.warning("feed %s ends at %s (%s)", self.feed.name, url, error.reason)
+                return None, True, []
+            self.fail(str(error))
+            return None, False, []
         if response.not_modified:
             self.summary.not_modified += 1
             self.progress.page(url, 0, 0, not_modified=True)
             if first:
-                return None, True  # nothing new on page 1: the feed is up to date
+                return None, True, []  # nothing new on page 1: the feed is up to date
             body, content_type = _stored_body(previous), previous.get("content_type")
         else:
             self.summary.pages_fetched += 1
@@ -191,8 +233,8 @@ class FeedRun:
             if first:
                 self.fail(f"{url}: no feed items found on the first page (error page or a layout that needs "
                           f"[feeds.selectors])")
-                return None, False
-            return None, True
+                return None, False, []
+            return None, True, []
         with store.db.atomic():
             if not response.not_modified:
                 store.save_page(url, self.feed.name, "list", response.status, body, content_type, encoding,
@@ -205,15 +247,14 @@ class FeedRun:
         self.progress.page(url, len(page.items), new)
         todo = [(i, w) for i, w in zip(page.items, writes)
                 if self.full or w.status != "unchanged" or not _has_article(store, i.url, self.feed)]
-        self.fetch_articles(todo)
-        if incremental and page.items and not todo:
+        if incremental and not todo:
             log.info("%s: only known items; feed %s is up to date", url, self.feed.name)
-            return None, True
-        return page, True
+            return None, True, []
+        return page, True, todo
 
     def fetch_articles(self, todo: list[tuple[Item, ItemWrite]]) -> None:
-        """Fetch articles in parallel (per-host concurrency and spacing in the fetcher); store each
-        in its own transaction as it arrives."""
+        """Queue article fetches on the pool (or, for feeds without articles, extract from the list
+        item's summary at once); completed fetches are stored by drain()."""
         if not todo:
             return
         if not self.feed.fetch_articles:
@@ -221,26 +262,30 @@ class FeedRun:
                 with self.store.db.atomic():
                     store_summary_only(self.store, write.id, item, self.now)
             return
+        for item, write in todo:
+            if item.url in self.attempted or not self.allowed(item.url):
+                continue
+            self.attempted.add(item.url)
+            self.in_flight.append((item, write, self.pool.submit(self._get, item.url)))
+        self.drain(wait=False)
 
-        def fetch(item: Item):
-            try:
-                return item, self.fetcher.get(item.url), None
-            except FetchError as e:
-                return item, None, e
-
-        todo = [(i, w) for i, w in todo if self.allowed(i.url)]
-        self.attempted.update(i.url for i, _ in todo)
-
-        ids = {item.url: write.id for item, write in todo}
-        with ThreadPoolExecutor(max_workers=self.feed.concurrency) as pool:
-            for item, response, error in pool.map(fetch, [i for i, _ in todo]):
-                if error is not None:
-                    self.fail(str(error))
-                    self.progress.article(item.url, ok=False)
-                    continue
-                self.summary.articles_fetched += 1
-                store_article(self.store, ids[item.url], item, response, self.feed.name, self.now)
-                self.progress.article(item.url, ok=True)
+    def drain(self, wait: bool) -> None:
+        """Store the articles whose fetch has completed (all of them when wait), each in its own
+        transaction."""
+        waiting = []
+        for item, write, future in self.in_flight:
+            if not (wait or future.done()):
+                waiting.append((item, write, future))
+                continue
+            response, error = future.result()
+            if error is not None:
+                self.fail(str(error))
+                self.progress.article(item.url, ok=False)
+                continue
+            self.summary.articles_fetched += 1
+            store_article(self.store, write.id, item, response, self.feed.name, self.now)
+            self.progress.article(item.url, ok=True)
+        self.in_flight = waiting
 
     def allowed(self, url: str) -> bool:
         """Links off the allowed hosts or disallowed by robots.txt are skipped, never requested."""
@@ -283,7 +328,7 @@ def run_crawl(config: Config, db_path: str | Path, *, feed_name: str | None = No
         try:
             for feed in feeds:
                 with Fetcher(config.user_agent, feed.allowed_hosts, feed.delay_seconds,
-                             max_connections=feed.concurrency + 1, robots_cache=robots,
+                             max_connections=feed.concurrency + 1, concurrency=feed.concurrency, robots_cache=robots,
                              **(fetcher_options or {})) as fetcher:
                     try:
                         FeedRun(feed, store, fetcher, summary, progress, datetime.now().replace(microsecond=0),

@@ -114,7 +114,7 @@ class Fetcher:
                  max_attempts: int = 4, backoff_base: float = 1.0, backoff_cap: float = 30.0,
                  max_retry_after: float = 120.0, transport: httpx.BaseTransport | None = None,
                  sleep: Callable[[float], None] = time.sleep, obey_robots: bool = True,
-                 max_connections: int = 4, robots_cache: dict | None = None):
+                 max_connections: int = 4, robots_cache: dict | None = None, concurrency: int | None = None):
         self.allowed_hosts = {h.lower() for h in allowed_hosts}
         self.max_bytes, self.max_attempts = max_bytes, max_attempts
         self.backoff_base, self.backoff_cap, self.max_retry_after = backoff_base, backoff_cap, max_retry_after
@@ -128,6 +128,8 @@ class Fetcher:
         self._robots_lock = threading.Lock()
         self.requests = 0  # every request sent, robots.txt and retries included
         self._count_lock = threading.Lock()
+        # requests at once, list pages and articles together (threads beyond it wait their turn)
+        self._slots = threading.BoundedSemaphore(concurrency or max_connections)
 
     def close(self) -> None:
         self.client.close()
@@ -239,6 +241,10 @@ class Fetcher:
         host = urlsplit(url).netloc
         self.politeness.wait(host, self.sleep, self.crawl_delay(url) if check else 0.0)
         self._count()
+        with self._slots:
+            return self._request(url, headers)
+
+    def _request(self, url: str, headers: dict[str, str]) -> tuple[int, httpx.Headers, bytes]:
         try:
             with self.client.stream("GET", url, headers=headers) as r:
                 declared = r.headers.get("content-length")

@@ -18,7 +18,7 @@ def test_sigkill_at_random_moments_then_finish(tmp_path):
     db_path, config = tmp_path / "kill.db", tmp_path / "feeds.toml"
     rng = random.Random(20261125)  # fixed seed: the same moments on every run
     kills = []
-    with SiteServer(FeedSite(count=80, page_size=10), latency=0.03) as server:
+    with SiteServer(FeedSite(count=100, page_size=10), latency=0.1) as server:
         config.write_text(config_for(server), encoding="utf-8")
         command = [sys.executable, "-m", "scraper.cli", "-q", "crawl", "--config", str(config), "--db", str(db_path)]
         for _ in range(4):
