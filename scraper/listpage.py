@@ -506,7 +506,13 @@ def _summary(block: list[LexborNode], link: LexborNode, date_text: str | None) -
 
 
 def _contains(node: LexborNode, inner: LexborNode) -> bool:
-    return any(a.mem_id == inner.mem_id for a in node.css(inner.tag))
+    """Whether inner lies inside node (or is node)."""
+    target = node.mem_id
+    while inner is not None:
+        if inner.mem_id == target:
+            return True
+        inner = inner.parent
+    return False
 
 
 def _is_tag_container(node: LexborNode) -> bool:

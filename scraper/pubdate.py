@@ -13,6 +13,7 @@ Results are strings: "YYYY-MM-DDTHH:MM:SS" or "YYYY-MM-DD".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import date, datetime, timedelta, timezone
 
 CHINA = timezone(timedelta(hours=8))
@@ -118,6 +119,7 @@ def with_day(clock_text: str, day: str) -> str | None:
 
 
 def parse_relative(text: str, now: datetime) -> str | None:
+    """刚刚, 5分钟前, 昨天 14:20, 3 days ago … against now, read by dateparser (memoised: a page repeats them)."""
     m = RELATIVE.search(text)
     language = "zh"
     if not m:
@@ -125,6 +127,11 @@ def parse_relative(text: str, now: datetime) -> str | None:
     if not m:
         return None
     expression = re.sub(r"\s+", " ", m.group()).replace("：", ":")
+    return _relative(expression, language, now)
+
+
+@lru_cache(maxsize=1024)
+def _relative(expression: str, language: str, now: datetime) -> str | None:
     import dateparser  # loaded only when a page uses relative times
 
     parsed = dateparser.parse(expression, languages=[language],
