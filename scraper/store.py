@@ -333,9 +333,6 @@ class Store:
                                                   "errors": json.dumps(errors, ensure_ascii=False),
                                                   **counts})
 
-    def counts(self) -> dict[str, int]:
-        return {name: self.db[name].count for name in ("announcements", "policies", "policy_regions")}
-
     def policy_counts_by_kind(self) -> dict[str, int]:
         return {row["kind"]: row["n"] for row in
                 self.db.query("select kind, count(*) as n from policies group by kind order by kind")}
