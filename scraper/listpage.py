@@ -44,8 +44,10 @@ READ_MORE_TAIL = re.compile(r"\s*[\[【(（]?(?:阅读全文|查看全文|阅读
 TRACKING_PARAM = re.compile(r"(?:utm_[a-z]+|spm|scm|from|share_from|share_token|wfr|_hsenc|_hsmi)=", re.I)
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 LIST_TAGS = {"ul", "ol", "tbody", "dl", "table"}
+NOT_SUMMARY_TAGS = SKIP_TAGS | {"a", "time", "img", "h1", "h2", "h3", "h4", "h5", "h6"}
 MIN_SUMMARY = 12  # characters: shorter texts are labels (发布单位, 来源) rather than descriptions
 WORDS = re.compile(r"[A-Za-z\u4e00-\u9fff]")
+YEAR_MONTH = re.compile(r"(?:19|20)\d{2}[-/.](?:1[0-2]|0?[1-9])")  # half of a split date badge
 TIME_ATTRIBUTES = ("datetime", "data-time", "data-date", "data-timestamp", "data-published", "data-pubdate")
 INLINE_TAGS = {"strong", "b", "em", "i", "font", "span", "u", "mark"}
 
@@ -92,9 +94,14 @@ class _Cache(threading.local):
         self.signature: dict[int, tuple[str, str]] = {}
         self.title_link: dict[tuple[int, ...], LexborNode | None] = {}
         self.feed_block: dict[tuple[tuple[int, ...], bool], bool] = {}
+        self.headline: dict[int, LexborNode] = {}
+        self.spaced: dict[int, str] = {}
+        self.time_attribute: dict[tuple[int, ...], str | None] = {}
+        self.dated: set[int] = set()  # elements holding a date (see _dated_elements)
 
     def reset(self) -> None:
-        for memo in (self.text, self.elements, self.signature, self.title_link, self.feed_block):
+        for memo in (self.text, self.elements, self.signature, self.title_link, self.feed_block, self.headline,
+                     self.spaced, self.time_attribute, self.dated):
             memo.clear()
 
 
@@ -119,7 +126,11 @@ def node_text(node: LexborNode) -> str:
 def spaced_text(node: LexborNode) -> str:
     """Text with a space between elements: for finding dates, which must not run into the counter
     or tag beside them (<span>2023/08/04</span><span>8562</span> is not 2023/08/048562)."""
-    return clean_text(node.text(deep=True, separator=" "))
+    key = node.mem_id
+    text = _cache.spaced.get(key)
+    if text is None:
+        text = _cache.spaced[key] = clean_text(node.text(deep=True, separator=" "))
+    return text
 
 
 def _elements(node: LexborNode) -> list[LexborNode]:
@@ -215,6 +226,14 @@ def _has_ancestor(node: LexborNode, tags: set[str], limit: int = 50) -> bool:
 
 
 def _time_attribute(block: list[LexborNode]) -> str | None:
+    """A machine-readable time inside the block (<time datetime>, data-time …), memoised per block."""
+    key = tuple(n.mem_id for n in block)
+    if key not in _cache.time_attribute:
+        _cache.time_attribute[key] = _find_time_attribute(block)
+    return _cache.time_attribute[key]
+
+
+def _find_time_attribute(block: list[LexborNode]) -> str | None:
     for node in block:
         for candidate in [node, *node.css("time, [datetime], [data-time], [data-date], [data-timestamp],"
                                           " [data-published], [data-pubdate]")]:
@@ -281,6 +300,8 @@ def _is_feed_block(block: list[LexborNode], dated: bool = True) -> bool:
 
 
 def _check_feed_block(block: list[LexborNode], dated: bool) -> bool:
+    if dated and not any(n.mem_id in _cache.dated for n in block):
+        return False  # no date anywhere inside
     title = _title_link(block)
     if title is None:
         return False
@@ -416,7 +437,8 @@ def _dated_elements(body: LexborNode) -> set[int]:
     for node in body.traverse(include_text=True):
         if node.is_text_node:
             text = node.text() or ""
-            hit = pubdate.MAYBE_DATE.search(text) and (pubdate.looks_like_date(text) or pubdate.CLOCK_ONLY.search(text))
+            hit = pubdate.MAYBE_DATE.search(text) and (pubdate.looks_like_date(text) or pubdate.CLOCK_ONLY.search(text)
+                                                       or YEAR_MONTH.fullmatch(text.strip()))
         elif node.is_element_node:
             attrs = node.attributes
             hit = any(k in attrs for k in TIME_ATTRIBUTES)
@@ -433,6 +455,8 @@ def _dated_elements(body: LexborNode) -> set[int]:
 def _best_group(body: LexborNode, dated: bool) -> list[list[LexborNode]]:
     best, best_score = [], 0.0
     with_dates = _dated_elements(body) if dated else None
+    if with_dates is not None:
+        _cache.dated = with_dates
     for parent in body.traverse(include_text=False):
         if not parent.is_element_node or parent.tag in SKIP_TAGS:
             continue
@@ -458,8 +482,11 @@ def _best_group(body: LexborNode, dated: bool) -> list[list[LexborNode]]:
 def headline(link: LexborNode) -> LexborNode:
     """The element that names the item: the link, or the heading inside a link that wraps the whole
     item (<a class="list-group-item"><h5>title</h5><small>3 days ago</small><p>…</p></a>)."""
-    inner = link.css_first("h1, h2, h3, h4, h5, h6, [class*=title]")
-    return inner if inner is not None and inner.mem_id != link.mem_id else link
+    found = _cache.headline.get(link.mem_id)
+    if found is None:
+        inner = link.css_first("h1, h2, h3, h4, h5, h6, [class*=title]")
+        found = _cache.headline[link.mem_id] = inner if inner is not None and inner.mem_id != link.mem_id else link
+    return found
 
 
 def _title(link: LexborNode) -> str:
@@ -476,22 +503,24 @@ def _summary(block: list[LexborNode], link: LexborNode, date_text: str | None) -
     plus its action bar)."""
     span = pubdate.date_span(date_text) if date_text else None
     date_core = date_text[span[0]:span[1]] if span else None
+    title = headline(link)
     candidates = []
     for node in block:
         for candidate in [node, *node.traverse(include_text=False)]:
-            if not candidate.is_element_node or candidate.tag in SKIP_TAGS | {"a", "time", "img"}:
-                continue
-            if candidate.css_first("h1, h2, h3, h4, h5, h6") is not None or candidate.tag in HEADINGS \
-                    or _is_tag_container(candidate) or _contains(candidate, headline(link)):
+            if not candidate.is_element_node or candidate.tag in NOT_SUMMARY_TAGS:
                 continue
             text = node_text(candidate)
+            if len(text) < MIN_SUMMARY or _is_tag_container(candidate) or _contains(candidate, title) \
+                    or candidate.css_first("h1, h2, h3, h4, h5, h6") is not None:
+                continue
             if date_core:
                 text = clean_text(text.replace(date_core, ""))
             text = READ_MORE_TAIL.sub("", text).strip()
+            if len(text) < MIN_SUMMARY or MORE_TEXT.match(text) or METADATA.match(text) or URL_LIKE.search(text):
+                continue
             span = pubdate.date_span(text)
-            if (len(text) < MIN_SUMMARY or MORE_TEXT.match(text) or METADATA.match(text) or URL_LIKE.search(text)
-                    or span and (span[1] - span[0]) >= 0.4 * len(text)
-                    or candidate.css_first("a[href]") is not None and len(text) < 30):
+            if span and (span[1] - span[0]) >= 0.4 * len(text) \
+                    or len(text) < 30 and candidate.css_first("a[href]") is not None:
                 continue
             candidates.append((candidate, text))
     best = None

@@ -171,6 +171,8 @@ def parse_published(text: str, now: datetime) -> str | None:
 
 def date_span(text: str) -> tuple[int, int] | None:
     """Where the first date, relative time or lone clock is in text (for choosing the date element)."""
+    if not MAYBE_DATE.search(text):
+        return None
     for pattern in (ABSOLUTE, SPLIT_DATE, YEARLESS, RELATIVE, ENGLISH_RELATIVE, ENGLISH, CLOCK_ONLY):
         m = pattern.search(text)
         if m and (pattern is not ENGLISH or parse_english(m.group())):
@@ -184,7 +186,8 @@ def count_dates(text: str) -> int:
 
 
 #: every form below has a digit or one of these words: texts without any are skipped at once
-MAYBE_DATE = re.compile(r"\d|刚刚|今天|昨天|前天|just now|yesterday|today", re.I)
+MAYBE_DATE = re.compile(r"\d\s*[-/.年月日号:：]|[-/.月]\s*\d|\d\s+\d|前|刚刚|今天|昨天|just now|yesterday|today|ago|"
+                        r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec", re.I)
 
 
 def looks_like_date(text: str) -> bool:
