@@ -460,8 +460,9 @@ def _best_group(body: LexborNode, dated: bool) -> list[list[LexborNode]]:
     for parent in body.traverse(include_text=False):
         if not parent.is_element_node or parent.tag in SKIP_TAGS:
             continue
-        if with_dates is not None and parent.mem_id not in with_dates:
-            continue
+        if with_dates is not None and (parent.mem_id not in with_dates or (
+                parent.tag not in LIST_TAGS and sum(c.mem_id in with_dates for c in _elements(parent)) < 2)):
+            continue  # a feed here needs two dated children (or a list holding one item)
         for group in _groups(parent):
             if dated:
                 group = _cousins(parent, group)
