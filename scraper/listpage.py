@@ -436,6 +436,8 @@ def _dated_elements(body: LexborNode) -> set[int]:
     marked: set[int] = set()
     for node in body.traverse(include_text=True):
         if node.is_text_node:
+            if node.parent is not None and node.parent.tag in SKIP_TAGS:
+                continue  # script and style text
             text = node.text() or ""
             hit = pubdate.MAYBE_DATE.search(text) and (pubdate.looks_like_date(text) or pubdate.CLOCK_ONLY.search(text)
                                                        or YEAR_MONTH.fullmatch(text.strip()))
