@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import importlib
 import importlib.metadata
 import json
@@ -56,6 +57,10 @@ def main(argv: list[str] | None = None) -> int:
     timings: dict[str, float] = {}
     for name in selected:
         module = importlib.import_module(f"bench.{name}")
+        # what earlier benchmarks left in memory (JioNLP's 2 GB of objects) must not tax this one:
+        # move it out of the garbage collector's sight, as a fresh process would have it
+        gc.collect()
+        gc.freeze()
         t0 = time.perf_counter()
         try:
             # libraries that print on import (JioNLP's banner) must not reach stdout: the table only

@@ -156,7 +156,7 @@ def absolute(href: str | None, base: str) -> str | None:
     href = href.strip()
     if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
         return None
-    parts = urlsplit(urljoin(base, href))
+    parts = urlsplit(href if href.startswith(("http://", "https://")) else urljoin(base, href))
     if parts.scheme not in ("http", "https"):
         return None
     query = "&".join(p for p in parts.query.split("&") if p and not TRACKING_PARAM.match(p))
