@@ -25,7 +25,6 @@ EFFECT_VERB = r"(?:正式)?(?:生效|施行|实施|执行|上线|开通|恢复|�
 CHANGE_VERB = r"(?:新增|升级|调整|变更|推出|更新|下线|取消|停止|关闭|开放|开启|收取|增加|修订|提供)"
 NOT_EFFECT = re.compile(r"公示|消息|发布了?(?:公告|通知)?$|讯|报道|电")
 CLAUSE_END = re.compile(r"[。；;！!？?\n]")
-SUBCLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
 
 DATE_THEN_VERB = re.compile(rf"^[^，,。；;！!？?\n]{{0,12}}?{EFFECT_VERB}")
 AS_OF_BEFORE = re.compile(r"(?:截至|截止|截止到|截至到)\s*$")
@@ -46,11 +45,6 @@ class EffectiveDate:
     start: int
     end: int
     day: date
-
-
-def _subclause_after(text: str, end: int) -> str:
-    stop = SUBCLAUSE_END.search(text, end)
-    return text[end:stop.start() if stop else len(text)]
 
 
 def _clause_after(text: str, end: int) -> str:

@@ -106,7 +106,7 @@ def _region_value(m: RegionMention) -> dict[str, Any]:
     return {"code": m.region.code, "name": m.region.name, "level": m.region.level}
 
 
-def _extract_one(original: str, published: datetime, source: str) -> Extraction:
+def _extract_one(original: str, published: datetime, source: str, title: str = "") -> Extraction:
     norm: Normalized = normalize(original)
     text = norm.text
 
@@ -119,7 +119,8 @@ def _extract_one(original: str, published: datetime, source: str) -> Extraction:
     effective = find_effective_dates(text, moments, windows, published)
     durations = find_durations(text, moments)
     regions = find_regions(text)
-    exemptions = find_exemptions(text, regions, windows) if source == "text" else []
+    # the title often names the cause (受台风影响…) when the text does not
+    exemptions = find_exemptions(text, regions, windows, normalize(title).text) if source == "text" else []
     out = Extraction()
     out.effective_dates = [Record("effective_date", {"date": e.day.isoformat()}, evidence(e.start, e.end))
                            for e in effective]
@@ -153,9 +154,8 @@ def _key(record: Record) -> tuple:
 def extract(text: str, published: str | date | datetime, title: str | None = None) -> Extraction:
     """Policy records of one announcement: text and publication time in, records out."""
     when = parse_published(published)
-    result = _extract_one(text or "", when, "text")
+    result = _extract_one(text or "", when, "text", title or "")
     if title:
-        cause_text = title
         from_title = _extract_one(title, when, "title")
         for name in ("effective_dates", "windows", "regions", "durations"):
             have = {_key(r) for r in getattr(result, name)}
@@ -165,8 +165,4 @@ def extract(text: str, published: str | date | datetime, title: str | None = Non
         containers = {a for r in result.regions for a in gazetteer().ancestors(r.value["code"])}
         result.regions = [r for r in result.regions if not (r.evidence.source == "title" and (
             r.value["code"] in containers or result.exemptions))]
-        for record in result.exemptions:
-            if record.value["cause"] is None:
-                from .exemptions import find_cause
-                record.value["cause"] = find_cause(cause_text)
     return result
