@@ -28,8 +28,8 @@ def covering_exemptions(db: sqlite_utils.Database, region: Region, at: datetime,
     if basis not in BASES:
         raise ValueError(f"basis must be one of {', '.join(BASES)}, not {basis!r}")
     codes = region_and_ancestors(region)
-    marks = ",".join("?" for _ in codes)
-    moment = at.replace(microsecond=0).isoformat()
+    params = {"at": at.replace(microsecond=0).isoformat(), **{f"c{i}": code for i, code in enumerate(codes)}}
+    marks = ", ".join(f":c{i}" for i in range(len(codes)))
     rows = db.query(f"""
         select p.*, a.title, a.url, a.published_at
         from policies p join announcements a on a.id = p.announcement_id
@@ -38,7 +38,7 @@ def covering_exemptions(db: sqlite_utils.Database, region: Region, at: datetime,
           and (p.start is not null or p."end" is not null)
           and (not exists (select 1 from policy_regions x where x.policy_id = p.id)
                or exists (select 1 from policy_regions x where x.policy_id = p.id and x.region_code in ({marks})))
-        order by a.published_at, p.id""".replace(":at", "?"), [moment, moment, *codes])
+        order by a.published_at, p.id""", params)
     out = []
     for row in rows:
         time_basis = json.loads(row["time_basis"] or "[]")
