@@ -159,7 +159,7 @@ def check(region: str, at: str, basis: str, db_path: str) -> None:
         resolved = gazetteer().resolve(region)
     except UnknownRegion as e:
         raise click.BadParameter(str(e), param_hint="--region") from None
-    moment = _now(at) if at else None
+    moment = _now(at)
     if not Path(db_path).exists():
         raise click.BadParameter(f"{db_path} does not exist; crawl first (or give --db)", param_hint="--db")
     store = Store(db_path)
