@@ -20,7 +20,7 @@ from datetime import datetime
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import pubdate
-from .listpage import SIDE_HEADING, absolute, base_url, clean_text, new_tree, node_text
+from .dom import SIDE_HEADING, absolute, base_url, clean_text, new_tree, node_text
 
 #: a class or id token of navigation, share bars, related lists, comments, footers… (matched on whole
 #: words inside a token, so a WordPress post's "tag-1688" or "category-rules" is not a tag cloud)

@@ -10,19 +10,18 @@ when given. The fixtures under tests/fixtures/listpages/ are the specification.
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import pubdate
+from .dom import (SIDE_HEADING, SKIP_TAGS, absolute, base_url, clean_text, contains, elements, memo, new_tree,
+                  node_text, spaced_text)
 
-SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "iframe", "select", "button", "form"}
 SIDE_HINT = re.compile(r"side|hot|rank|related|recommend|footer|foot|nav|menu|breadcrumb|crumb|tags?\b|"
                        r"tag-?cloud|widget|popular|aside|comment|banner|friend|links", re.I)
-SIDE_HEADING = re.compile(r"热门|相关|推荐|排行|热点|最新评论|友情链接|猜你喜欢|精彩推荐|阅读排行|热文|专题")
 SIDE_ANCESTORS = {"nav", "footer", "aside", "header"}
 MORE_TEXT = re.compile(r"^(?:更多|阅读全文|查看全文|详情|全文|阅读更多|more|read more|查看详情|>>|»)$", re.I)
 NEXT_TEXT_STRICT = re.compile(r"^(?:下一页|下页|后页|next|next page|›|»|>|加载更多|点击加载更多|load more)$", re.I)
@@ -31,17 +30,14 @@ METADATA = re.compile(r"^(?:(?:来源|作者|编辑|责任编辑|浏览|阅读|�
 URL_LIKE = re.compile(r"https?://|www\.|\.s?html?\b", re.I)
 CURRENT_HINT = re.compile(r"\b(?:current|active|cur|on|selected|thisclass|now)\b", re.I)
 ELLIPSIS = ("…", "...", "..")
-SPACES = re.compile(r"\s+")
 DIGIT = re.compile(r"\d")
 TAG_LINK_HINT = re.compile(r"\btags?\b|label|category|cate\b", re.I)
 TAG_CONTAINER_HINT = re.compile(r"\btags?\b|label|category", re.I)
 MAIN_HINT = re.compile(r"main|content|list|feed|result|article", re.I)
 HEADING_HINT = re.compile(r"title|head|tit\b", re.I)
-ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 #: a "read more" link at the end of an excerpt, and whatever action bar follows it
 READ_MORE_TAIL = re.compile(r"\s*[\[【(（]?(?:阅读全文|查看全文|阅读更多)[\]】)）]?\s*(?:>>|»|→|›)?[^。！？]{0,40}$|"
                             r"\s*[\[【(（]?(?:全文|详情|更多)[\]】)）]?\s*(?:>>|»|→|›)?$")
-TRACKING_PARAM = re.compile(r"(?:utm_[a-z]+|spm|scm|from|share_from|share_token|wfr|_hsenc|_hsmi)=", re.I)
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 LIST_TAGS = {"ul", "ol", "tbody", "dl", "table"}
 NOT_SUMMARY_TAGS = SKIP_TAGS | {"a", "time", "img", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -80,110 +76,24 @@ class Selectors:
     next: str | None = None
 
 
-def clean_text(text: str | None) -> str:
-    return SPACES.sub(" ", ZERO_WIDTH.sub("", text or "")).strip()
-
-
-class _Cache(threading.local):
-    """Per-parse memo of texts and element lists: feed detection asks for the same node's text many
-    times. Reset by parse_list (node ids are only unique within one tree)."""
-
-    def __init__(self) -> None:
-        self.text: dict[int, str] = {}
-        self.elements: dict[int, list] = {}
-        self.signature: dict[int, tuple[str, str]] = {}
-        self.title_link: dict[tuple[int, ...], LexborNode | None] = {}
-        self.feed_block: dict[tuple[tuple[int, ...], bool], bool] = {}
-        self.headline: dict[int, LexborNode] = {}
-        self.spaced: dict[int, str] = {}
-        self.time_attribute: dict[tuple[int, ...], str | None] = {}
-        self.dated: set[int] = set()  # elements holding a date (see _dated_elements)
-
-    def reset(self) -> None:
-        for memo in (self.text, self.elements, self.signature, self.title_link, self.feed_block, self.headline,
-                     self.spaced, self.time_attribute, self.dated):
-            memo.clear()
-
-
-_cache = _Cache()
-
-
-def new_tree(html: str) -> LexborHTMLParser:
-    """Parse html, forgetting what was memoised about the previous tree."""
-    _cache.reset()
-    return LexborHTMLParser(html or "")
-
-
-def node_text(node: LexborNode) -> str:
-    """Text with inline tags joined as they are (<em>1688</em>商家 -> 1688商家), whitespace collapsed."""
-    key = node.mem_id
-    text = _cache.text.get(key)
-    if text is None:
-        text = _cache.text[key] = clean_text(node.text(deep=True, separator=""))
-    return text
-
-
-def spaced_text(node: LexborNode) -> str:
-    """Text with a space between elements: for finding dates, which must not run into the counter
-    or tag beside them (<span>2023/08/04</span><span>8562</span> is not 2023/08/048562)."""
-    key = node.mem_id
-    text = _cache.spaced.get(key)
-    if text is None:
-        text = _cache.spaced[key] = clean_text(node.text(deep=True, separator=" "))
-    return text
-
-
-def _elements(node: LexborNode) -> list[LexborNode]:
-    key = node.mem_id
-    found = _cache.elements.get(key)
-    if found is None:
-        found = _cache.elements[key] = [c for c in node.iter() if c.is_element_node and c.tag not in SKIP_TAGS]
-    return found
-
-
-def base_url(tree: LexborHTMLParser, page_url: str) -> str:
-    base = tree.css_first("base[href]")
-    if base is not None and (base.attributes.get("href") or "").strip():
-        return urljoin(page_url, base.attributes["href"].strip())
-    return page_url
-
-
-def absolute(href: str | None, base: str) -> str | None:
-    """The absolute, canonical form of a link: no fragment, no tracking parameters, lower-case host
-    (the same article linked as ...?spm=a2.1 and ... is one announcement, not two)."""
-    if not href:
-        return None
-    href = href.strip()
-    if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
-        return None
-    parts = urlsplit(href if href.startswith(("http://", "https://")) else urljoin(base, href))
-    if parts.scheme not in ("http", "https"):
-        return None
-    query = "&".join(p for p in parts.query.split("&") if p and not TRACKING_PARAM.match(p))
-    netloc = parts.netloc.lower()
-    if (parts.scheme, parts.port) in (("http", 80), ("https", 443)):
-        netloc = netloc.rsplit(":", 1)[0]
-    return urlunsplit(parts._replace(netloc=netloc, query=query, fragment=""))
-
-
 # --- finding the feed ---------------------------------------------------------------------------
 
 def _signature(node: LexborNode) -> tuple[str, str]:
-    key = node.mem_id
-    found = _cache.signature.get(key)
+    signatures = memo.table("signature")
+    found = signatures.get(node.mem_id)
     if found is None:
         classes = (node.attributes.get("class") or "").split()
         stable = sorted(c for c in classes if not CURRENT_HINT.search(c) and not DIGIT.search(c))
-        found = _cache.signature[key] = (node.tag, " ".join(stable[:1]))
+        found = signatures[node.mem_id] = (node.tag, " ".join(stable[:1]))
     return found
 
 
 def _title_link(block: list[LexborNode]) -> LexborNode | None:
     """The link that names the item: in a heading if there is one, else the one with most text."""
-    key = tuple(n.mem_id for n in block)
-    if key not in _cache.title_link:
-        _cache.title_link[key] = _find_title_link(block)
-    return _cache.title_link[key]
+    links, key = memo.table("title_link"), tuple(n.mem_id for n in block)
+    if key not in links:
+        links[key] = _find_title_link(block)
+    return links[key]
 
 
 def _find_title_link(block: list[LexborNode]) -> LexborNode | None:
@@ -227,10 +137,10 @@ def _has_ancestor(node: LexborNode, tags: set[str], limit: int = 50) -> bool:
 
 def _time_attribute(block: list[LexborNode]) -> str | None:
     """A machine-readable time inside the block (<time datetime>, data-time …), memoised per block."""
-    key = tuple(n.mem_id for n in block)
-    if key not in _cache.time_attribute:
-        _cache.time_attribute[key] = _find_time_attribute(block)
-    return _cache.time_attribute[key]
+    times, key = memo.table("time_attribute"), tuple(n.mem_id for n in block)
+    if key not in times:
+        times[key] = _find_time_attribute(block)
+    return times[key]
 
 
 def _find_time_attribute(block: list[LexborNode]) -> str | None:
@@ -293,14 +203,14 @@ def _text_beside(node: LexborNode, direction: str) -> bool:
 def _is_feed_block(block: list[LexborNode], dated: bool = True) -> bool:
     """A title link and a time (a clock alone counts: timelines put the day in a heading). Undated
     blocks (dated=False) need a real title and some text besides it, like cards with summaries."""
-    key = (tuple(n.mem_id for n in block), dated)
-    if key not in _cache.feed_block:
-        _cache.feed_block[key] = _check_feed_block(block, dated)
-    return _cache.feed_block[key]
+    checked, key = memo.table("feed_block"), (tuple(n.mem_id for n in block), dated)
+    if key not in checked:
+        checked[key] = _check_feed_block(block, dated)
+    return checked[key]
 
 
 def _check_feed_block(block: list[LexborNode], dated: bool) -> bool:
-    if dated and not any(n.mem_id in _cache.dated for n in block):
+    if dated and not any(n.mem_id in memo.table("dated") for n in block):
         return False  # no date anywhere inside
     title = _title_link(block)
     if title is None:
@@ -365,7 +275,7 @@ def _preceding_heading(node: LexborNode) -> str:
 def _groups(parent: LexborNode) -> list[list[list[LexborNode]]]:
     """Candidate item groups among parent's children: same-signature siblings, same-tag siblings
     (a pinned li.top among plain li), periodic runs (dt/dd pairs), and the lone child of a list."""
-    children = _elements(parent)
+    children = elements(parent)
     if len(children) < 2:
         return [[children]] if children and parent.tag in LIST_TAGS else []
     out = []
@@ -402,23 +312,23 @@ def _cousins(parent: LexborNode, group: list[list[LexborNode]]) -> list[list[Lex
     """The group extended over its parent's look-alike cousins (a timeline's day lists, a list split
     into columns): same-signature blocks under same-signature parents of the same grandparent."""
     grand = parent.parent
-    if grand is None or len(group[0]) != 1 or len(group) < 0.8 * len(_elements(parent)):
+    if grand is None or len(group[0]) != 1 or len(group) < 0.8 * len(elements(parent)):
         return group  # only a group that is the whole of its list extends to look-alike lists
     path = [_signature(parent)]
     holder = grand
-    if len([c for c in _elements(grand) if _signature(c) == path[0]]) < 2:
+    if len([c for c in elements(grand) if _signature(c) == path[0]]) < 2:
         path.insert(0, _signature(grand))  # div.day > ul > li: the repeated element is the ul's parent
         holder = grand.parent
         if holder is None:
             return group
     sig = _signature(group[0][0])
     blocks = []
-    for first in _elements(holder):
+    for first in elements(holder):
         if _signature(first) != path[0]:
             continue
-        containers = [first] if len(path) == 1 else [c for c in _elements(first) if _signature(c) == path[1]]
+        containers = [first] if len(path) == 1 else [c for c in elements(first) if _signature(c) == path[1]]
         for container in containers:
-            blocks.extend([c] for c in _elements(container) if _signature(c) == sig)
+            blocks.extend([c] for c in elements(container) if _signature(c) == sig)
     return blocks if len(blocks) > len(group) else group
 
 
@@ -430,7 +340,7 @@ def find_feed(tree: LexborHTMLParser) -> list[list[LexborNode]]:
     return _best_group(body, dated=True) or _best_group(body, dated=False)
 
 
-def _dated_elements(body: LexborNode) -> set[int]:
+def _datedelements(body: LexborNode) -> set[int]:
     """Ids of the elements that hold a date, a clock or a time attribute somewhere inside: blocks
     outside this set (menus, footers, tag clouds) are no feed items and are not examined further."""
     marked: set[int] = set()
@@ -456,14 +366,14 @@ def _dated_elements(body: LexborNode) -> set[int]:
 
 def _best_group(body: LexborNode, dated: bool) -> list[list[LexborNode]]:
     best, best_score = [], 0.0
-    with_dates = _dated_elements(body) if dated else None
+    with_dates = _datedelements(body) if dated else None
     if with_dates is not None:
-        _cache.dated = with_dates
+        memo.table("dated").update(dict.fromkeys(with_dates))
     for parent in body.traverse(include_text=False):
         if not parent.is_element_node or parent.tag in SKIP_TAGS:
             continue
         if with_dates is not None and (parent.mem_id not in with_dates or (
-                parent.tag not in LIST_TAGS and sum(c.mem_id in with_dates for c in _elements(parent)) < 2)):
+                parent.tag not in LIST_TAGS and sum(c.mem_id in with_dates for c in elements(parent)) < 2)):
             continue  # a feed here needs two dated children (or a list holding one item)
         for group in _groups(parent):
             if dated:
@@ -485,10 +395,11 @@ def _best_group(body: LexborNode, dated: bool) -> list[list[LexborNode]]:
 def headline(link: LexborNode) -> LexborNode:
     """The element that names the item: the link, or the heading inside a link that wraps the whole
     item (<a class="list-group-item"><h5>title</h5><small>3 days ago</small><p>…</p></a>)."""
-    found = _cache.headline.get(link.mem_id)
+    headlines = memo.table("headline")
+    found = headlines.get(link.mem_id)
     if found is None:
         inner = link.css_first("h1, h2, h3, h4, h5, h6, [class*=title]")
-        found = _cache.headline[link.mem_id] = inner if inner is not None and inner.mem_id != link.mem_id else link
+        found = headlines[link.mem_id] = inner if inner is not None and inner.mem_id != link.mem_id else link
     return found
 
 
@@ -513,7 +424,7 @@ def _summary(block: list[LexborNode], link: LexborNode, date_text: str | None) -
             if not candidate.is_element_node or candidate.tag in NOT_SUMMARY_TAGS:
                 continue
             text = node_text(candidate)
-            if len(text) < MIN_SUMMARY or _is_tag_container(candidate) or _contains(candidate, title) \
+            if len(text) < MIN_SUMMARY or _is_tag_container(candidate) or contains(candidate, title) \
                     or candidate.css_first("h1, h2, h3, h4, h5, h6") is not None:
                 continue
             if date_core:
@@ -528,23 +439,13 @@ def _summary(block: list[LexborNode], link: LexborNode, date_text: str | None) -
             candidates.append((candidate, text))
     best = None
     for candidate, text in candidates:
-        inner = [t for c, t in candidates if c.mem_id != candidate.mem_id and _contains(candidate, c)
+        inner = [t for c, t in candidates if c.mem_id != candidate.mem_id and contains(candidate, c)
                  and len(t) >= 0.7 * len(text)]
         if inner:
             continue  # the inner block says it; this one only adds buttons or bylines
         if best is None or len(text) > len(best):
             best = text
     return best
-
-
-def _contains(node: LexborNode, inner: LexborNode) -> bool:
-    """Whether inner lies inside node (or is node)."""
-    target = node.mem_id
-    while inner is not None:
-        if inner.mem_id == target:
-            return True
-        inner = inner.parent
-    return False
 
 
 def _is_tag_container(node: LexborNode) -> bool:

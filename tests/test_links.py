@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.listpage import absolute
+from scraper.dom import absolute
 
 BASE = "https://Www.Example.cn/list/1.html?spm=a1z.1"
 

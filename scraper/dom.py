@@ -1,0 +1,111 @@
+"""The HTML both parsers share: a tree per page, its texts and its links.
+
+Feed detection asks for the same node's text many times, so texts and element lists are memoised per
+tree (``memo``), and ``new_tree`` forgets them: node ids are unique only within one tree. Other
+modules keep their own memo tables in ``memo`` (``memo.table(name)``), cleared with the rest.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "iframe", "select", "button", "form"}
+#: headings of blocks beside the content: hot, related and recommended lists, comments, link lists
+SIDE_HEADING = re.compile(r"热门|相关|推荐|排行|热点|最新评论|友情链接|猜你喜欢|精彩推荐|阅读排行|热文|专题")
+SPACES = re.compile(r"\s+")
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+TRACKING_PARAM = re.compile(r"(?:utm_[a-z]+|spm|scm|from|share_from|share_token|wfr|_hsenc|_hsmi)=", re.I)
+
+
+class TreeMemo(threading.local):
+    """Memo tables for the tree being parsed (one per thread)."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, dict] = {}
+
+    def table(self, name: str) -> dict:
+        return self.tables.setdefault(name, {})
+
+    def reset(self) -> None:
+        for table in self.tables.values():
+            table.clear()
+
+
+memo = TreeMemo()
+
+
+def new_tree(html: str) -> LexborHTMLParser:
+    """Parse html, forgetting what was memoised about the previous tree."""
+    memo.reset()
+    return LexborHTMLParser(html or "")
+
+
+def clean_text(text: str | None) -> str:
+    return SPACES.sub(" ", ZERO_WIDTH.sub("", text or "")).strip()
+
+
+def node_text(node: LexborNode) -> str:
+    """Text with inline tags joined as they are (<em>1688</em>商家 -> 1688商家), whitespace collapsed."""
+    texts = memo.table("text")
+    text = texts.get(node.mem_id)
+    if text is None:
+        text = texts[node.mem_id] = clean_text(node.text(deep=True, separator=""))
+    return text
+
+
+def spaced_text(node: LexborNode) -> str:
+    """Text with a space between elements: for finding dates, which must not run into the counter
+    or tag beside them (<span>2023/08/04</span><span>8562</span> is not 2023/08/048562)."""
+    texts = memo.table("spaced")
+    text = texts.get(node.mem_id)
+    if text is None:
+        text = texts[node.mem_id] = clean_text(node.text(deep=True, separator=" "))
+    return text
+
+
+def elements(node: LexborNode) -> list[LexborNode]:
+    """The element children that can hold content (no scripts, styles, forms)."""
+    lists = memo.table("elements")
+    found = lists.get(node.mem_id)
+    if found is None:
+        found = lists[node.mem_id] = [c for c in node.iter() if c.is_element_node and c.tag not in SKIP_TAGS]
+    return found
+
+
+def contains(node: LexborNode, inner: LexborNode) -> bool:
+    """Whether inner lies inside node (or is node)."""
+    target = node.mem_id
+    while inner is not None:
+        if inner.mem_id == target:
+            return True
+        inner = inner.parent
+    return False
+
+
+def base_url(tree: LexborHTMLParser, page_url: str) -> str:
+    """What relative links resolve against: <base href> when the page has one, else its URL."""
+    base = tree.css_first("base[href]")
+    if base is not None and (base.attributes.get("href") or "").strip():
+        return urljoin(page_url, base.attributes["href"].strip())
+    return page_url
+
+
+def absolute(href: str | None, base: str) -> str | None:
+    """The absolute, canonical form of a link: no fragment, no tracking parameters, lower-case host
+    (the same article linked as ...?spm=a2.1 and ... is one announcement, not two)."""
+    if not href:
+        return None
+    href = href.strip()
+    if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
+        return None
+    parts = urlsplit(href if href.startswith(("http://", "https://")) else urljoin(base, href))
+    if parts.scheme not in ("http", "https"):
+        return None
+    query = "&".join(p for p in parts.query.split("&") if p and not TRACKING_PARAM.match(p))
+    netloc = parts.netloc.lower()
+    if (parts.scheme, parts.port) in (("http", 80), ("https", 443)):
+        netloc = netloc.rsplit(":", 1)[0]
+    return urlunsplit(parts._replace(netloc=netloc, query=query, fragment=""))
