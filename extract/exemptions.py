@@ -33,7 +33,7 @@ CAUSES = (  # first match wins: the specific hazard before the generic logistics
     ("logistics", r"物流|运力|停运|快递停发|交通管制"),
 )
 
-NEGATION = r"(?:不免除|不予免除|不做特殊|不作特殊|不再提供|不延长|不顺延|不豁免|不适用|照常|正常考核)"
+NEGATION = r"(?:不免除|不予免除|不做特殊|不作特殊|不再提供|不再[^。；，]{0,4}享受|不延长|不顺延|不豁免|不适用|照常|正常考核)"
 #: what waives something: 不 only with the verb it negates (不进行扣分, 不予处罚, 不扣分), so that
 #: 不按时发货的将予以处罚 or 不适用免罚规则 grant nothing; the suspending verbs reach further
 WAIVE = (r"(?:不(?:进行|做|作|予|予以|会|再|对[^。；，]{0,10}?进行)[^。；，不]{0,10}?|不|"
