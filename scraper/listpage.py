@@ -237,6 +237,14 @@ def _is_container(block: list[LexborNode]) -> bool:
 
 
 def _side_penalty(parent: LexborNode) -> float:
+    """0.15 for blocks in navigation, footers and 热门/相关 sidebars, else 1 (memoised per node)."""
+    penalties = memo.table("side_penalty")
+    if parent.mem_id not in penalties:
+        penalties[parent.mem_id] = _find_side_penalty(parent)
+    return penalties[parent.mem_id]
+
+
+def _find_side_penalty(parent: LexborNode) -> float:
     node, depth = parent, 0
     while node is not None and node.tag not in ("body", "html") and depth < 8:
         if node.tag in SIDE_ANCESTORS:
@@ -314,21 +322,20 @@ def _cousins(parent: LexborNode, group: list[list[LexborNode]]) -> list[list[Lex
     grand = parent.parent
     if grand is None or len(group[0]) != 1 or len(group) < 0.8 * len(elements(parent)):
         return group  # only a group that is the whole of its list extends to look-alike lists
-    path = [_signature(parent)]
-    holder = grand
-    if len([c for c in elements(grand) if _signature(c) == path[0]]) < 2:
-        path.insert(0, _signature(grand))  # div.day > ul > li: the repeated element is the ul's parent
+    sig = _signature(group[0][0])
+    siblings = [c for c in elements(grand) if c.tag == parent.tag]
+    if len(siblings) >= 2:
+        # lists side by side: same tag will do (ul.col-l and ul.col-r are one list in two columns)
+        containers = siblings
+    else:
+        # div.day > ul > li: the repeated element is the list's parent, alike to the letter
         holder = grand.parent
         if holder is None:
             return group
-    sig = _signature(group[0][0])
-    blocks = []
-    for first in elements(holder):
-        if _signature(first) != path[0]:
-            continue
-        containers = [first] if len(path) == 1 else [c for c in elements(first) if _signature(c) == path[1]]
-        for container in containers:
-            blocks.extend([c] for c in elements(container) if _signature(c) == sig)
+        containers = [c for first in elements(holder) if _signature(first) == _signature(grand)
+                      for c in elements(first) if c.tag == parent.tag]
+    blocks = [[c] for container in containers if _side_penalty(container) == 1
+              for c in elements(container) if _signature(c) == sig]  # never a sidebar's list
     return blocks if len(blocks) > len(group) else group
 
 
@@ -376,11 +383,13 @@ def _best_group(body: LexborNode, dated: bool) -> list[list[LexborNode]]:
                 parent.tag not in LIST_TAGS and sum(c.mem_id in with_dates for c in elements(parent)) < 2)):
             continue  # a feed here needs two dated children (or a list holding one item)
         for group in _groups(parent):
-            if dated:
-                group = _cousins(parent, group)
-                if not any(n.mem_id in with_dates for b in group for n in b):
-                    continue
+            if dated and not any(n.mem_id in with_dates for b in group for n in b):
+                continue
             items = [b for b in group if _is_feed_block(b, dated)]
+            if items and dated:
+                extended = _cousins(parent, group)
+                if extended is not group:
+                    group, items = extended, [b for b in extended if _is_feed_block(b, dated)]
             if not items or len(items) < len(group) // 2 or (not dated and len(items) < 3):
                 continue
             text_weight = sum(min(sum(len(node_text(n)) for n in b), 300) for b in items) / len(items)
@@ -421,8 +430,9 @@ def _summary(block: list[LexborNode], link: LexborNode, date_text: str | None) -
     candidates = []
     for node in block:
         for candidate in [node, *node.traverse(include_text=False)]:
-            if not candidate.is_element_node or candidate.tag in NOT_SUMMARY_TAGS:
-                continue
+            if not candidate.is_element_node or candidate.tag in NOT_SUMMARY_TAGS \
+                    and not (candidate.tag == "a" and len(node_text(candidate)) >= 20):
+                continue  # (an excerpt may itself be a link to the article)
             text = node_text(candidate)
             if len(text) < MIN_SUMMARY or _is_tag_container(candidate) or contains(candidate, title) \
                     or candidate.css_first("h1, h2, h3, h4, h5, h6") is not None:

@@ -11,7 +11,7 @@ from scraper.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # listpages_blind*/ were written by someone who never saw the parser, then added here once measured
-CASES = sorted((p.parent, p.stem) for folder in ("listpages", "listpages_blind", "listpages_blind2")
+CASES = sorted((p.parent, p.stem) for folder in ("listpages", "listpages_blind", "listpages_blind2", "listpages_blind3")
                for p in (FIXTURES / folder).glob("*.html"))
 
 
