@@ -31,6 +31,9 @@ BOILERPLATE = re.compile(r"(?:^|[-_])(?:nav|navbar|navigation|menu|footer|foot|h
 CONTENT_HINT = re.compile(r"content|article|main|body|text|entry|rich_media", re.I)
 #: an editor's sign-off inside the body (责任编辑：王晓)
 EDITOR_LINE = re.compile(r"^[（(\[【]?\s*(?:责任编辑|责编|编辑|审核|校对|值班编辑)\s*[:：]")
+PUBLISHED_LABEL = re.compile(r"(?:发布|发表|发稿)(?:时间|日期)\s*[:：]?\s*")
+#: attachments listed at the end of a notice's body (附件：1.申报表.docx)
+ATTACHMENT = re.compile(r"^附件\s*[:：\d]|\.(?:docx?|xlsx?|pdf|zip|rar|wps)$", re.I)
 #: a label whose next cell or element holds the publication date (发布日期： | 2023-08-04)
 DATE_LABEL = re.compile(r"^(?:发布日期|发布时间|发表时间|发表日期|发稿时间)\s*[:：]?$")
 BYLINE = re.compile(r"time|date|meta|info|source|byline|author|pub|attr|detail-?info|article-?info", re.I)
@@ -42,7 +45,7 @@ DROP_TAGS = ("script", "style", "noscript", "template", "nav", "footer", "aside"
              "button", "select")
 TAG = re.compile(r"<[^>]*>")
 BR = re.compile(r"<br\s*/?>", re.I)
-PARAGRAPH_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre", "td", "section")
+PARAGRAPH_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre", "tr", "section")
 
 
 @dataclass
@@ -156,7 +159,8 @@ def _byline_time(tree: LexborHTMLParser, heading: LexborNode | None, now: dateti
         text = node_text(node)
         if len(text) > 160:
             continue
-        parsed = pubdate.parse_published(text, now)
+        labelled = PUBLISHED_LABEL.search(text)  # 生效时间：… 发布时间：… — the publication, not the effect
+        parsed = pubdate.parse_published(text[labelled.end():] if labelled else text, now)
         if parsed:
             return parsed
     if heading is not None:  # the first date right after the headline, before the body starts
@@ -179,8 +183,14 @@ def _paragraphs(node: LexborNode) -> list[str]:
     blocks = [p for p in node.css(",".join(PARAGRAPH_TAGS))
               if not _in_boilerplate(p) and not _holds_paragraphs(p)]
     if not blocks:
-        blocks = [node]
+        divs = _div_paragraphs(node)
+        blocks = divs if divs else [node]
     for block in blocks:
+        if block.tag == "tr":  # a table row is one line, its cells apart
+            text = " ".join(node_text(cell) for cell in block.css("td, th") if node_text(cell))
+            if text:
+                out.append(text)
+            continue
         for piece in BR.split(block.html or ""):
             text = clean_text(html_module.unescape(TAG.sub("", piece)))
             if text:
@@ -188,9 +198,18 @@ def _paragraphs(node: LexborNode) -> list[str]:
     return out
 
 
+def _div_paragraphs(node: LexborNode) -> list[LexborNode]:
+    """A body written as one <div> per paragraph (no <p>, no text of its own): those divs."""
+    if any(child.is_text_node and (child.text() or "").strip() for child in node.iter(include_text=True)):
+        return []
+    divs = [c for c in node.iter() if c.is_element_node and c.tag == "div" and not _in_boilerplate(c)
+            and not any(inner.mem_id != c.mem_id for inner in c.css("div, p"))]  # css() matches c itself too
+    return divs if len(divs) >= 2 else []
+
+
 def _holds_paragraphs(node: LexborNode) -> bool:
     """A block with paragraphs inside (css() on a node also matches the node itself)."""
-    return any(inner.mem_id != node.mem_id for inner in node.css("p, li, section"))
+    return any(inner.mem_id != node.mem_id for inner in node.css("p, li, section, tr"))
 
 
 def _main_block(tree: LexborHTMLParser, heading: LexborNode | None) -> LexborNode | None:
@@ -206,6 +225,8 @@ def _main_block(tree: LexborHTMLParser, heading: LexborNode | None) -> LexborNod
         for child in node.iter():
             if child.is_element_node and child.tag in ("p", "br", "section") or child.is_text_node:
                 direct += len(clean_text(child.text())) if child.tag != "br" else 20
+        if not direct:
+            direct = sum(len(node_text(d)) for d in _div_paragraphs(node)) // 2  # a body of <div>s
         if direct > best_len:
             best, best_len = node, direct
     return best
@@ -222,4 +243,8 @@ def parse_article(html: str, page_url: str, now: datetime | None = None) -> Arti
     block = _main_block(tree, heading)
     paragraphs = [p for p in _paragraphs(block)] if block is not None else []
     paragraphs = [p for p in paragraphs if p != title and not EDITOR_LINE.match(p)]
+    for i, paragraph in enumerate(paragraphs):
+        if ATTACHMENT.search(paragraph) and paragraph.startswith("附件"):
+            paragraphs = paragraphs[:i]  # the attachment list closes the body
+            break
     return Article(title, url, published, "\n".join(paragraphs))

@@ -11,7 +11,7 @@ from scraper.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # articles_blind/ was written by someone who never saw the parser, then added here once measured
-CASES = sorted((p.parent, p.stem) for folder in ("articles", "articles_blind") for p in (FIXTURES / folder).glob("*.html"))
+CASES = sorted((p.parent, p.stem) for folder in ("articles", "articles_blind", "articles_blind2") for p in (FIXTURES / folder).glob("*.html"))
 
 
 @pytest.mark.parametrize("folder, name", CASES, ids=[f"{f.name}/{n}" for f, n in CASES])
