@@ -85,11 +85,13 @@ class RegionMention:
 class Gazetteer:
     """Regions by code and by every name they are known by."""
 
-    def __init__(self, rows: list[Region], shorts: dict[str, list[str]],
+    def __init__(self, rows: list[Region], shorts: dict[str, list[str]], county_shorts: dict[str, list[str]],
                  groups: dict[str, list[str]], aliases: dict[str, str], unsafe: set[str]):
         self.by_code = {r.code: r for r in rows}
         self.full: dict[str, list[str]] = {}
-        self.after_parent: dict[str, list[str]] = {}  # names that are regions only after their parent
+        # names that are regions only right after their parent: county short names (甘孜泸定) and
+        # full names that are also common nouns (洛阳市老城区)
+        self.after_parent: dict[str, list[str]] = {k: list(v) for k, v in county_shorts.items()}
         for r in rows:
             if r.name in unsafe:
                 self.after_parent.setdefault(r.name, []).append(r.code)
@@ -160,28 +162,16 @@ def _read_text(name: str) -> str:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The bundled gazetteer, read once."""
-    rows, shorts = [], {}
+    rows, shorts, county_shorts = [], {}, {}
     for row in csv.DictReader(io.StringIO(_read_text("regions.csv"))):
         region = Region(row["code"], row["name"], row["level"], row["parent"] or None)
         rows.append(region)
-        if region.level in ("province", "city"):
-            for short in filter(None, (row.get("short") or "").split("|")):
-                shorts.setdefault(short, []).append(region.code)
+        for short in filter(None, (row.get("short") or "").split("|")):
+            (county_shorts if region.level == "county" else shorts).setdefault(short, []).append(region.code)
     groups = tomllib.loads(_read_text("region_groups.toml")).get("groups", {})
     alias_data = tomllib.loads(_read_text("region_aliases.toml"))
-    return Gazetteer(rows, shorts, groups, alias_data.get("aliases", {}),
+    return Gazetteer(rows, shorts, county_shorts, groups, alias_data.get("aliases", {}),
                      set(alias_data.get("unsafe_short", [])))
-
-
-@lru_cache(maxsize=1)
-def _county_shorts() -> dict[str, list[str]]:
-    """County short names, matched only right after their parent (甘孜泸定)."""
-    out: dict[str, list[str]] = {}
-    for row in csv.DictReader(io.StringIO(_read_text("regions.csv"))):
-        if row["level"] == "county":
-            for short in filter(None, (row.get("short") or "").split("|")):
-                out.setdefault(short, []).append(row["code"])
-    return out
 
 
 def _prefer(codes: list[str], gaz: Gazetteer) -> list[str]:
@@ -197,14 +187,13 @@ def _name_lengths() -> dict[str, tuple[int, ...]]:
     most characters start no name, so most positions of a text are skipped at once."""
     gaz = gazetteer()
     lengths: dict[str, set[int]] = {}
-    for name in (*gaz.full, *gaz.short, *gaz.groups, *gaz.after_parent, *_county_shorts()):
+    for name in (*gaz.full, *gaz.short, *gaz.groups, *gaz.after_parent):
         lengths.setdefault(name[0], set()).add(len(name))
     return {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}
 
 
 def _candidates(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, list[str], str]]:
     """Left-to-right longest matches: (start, end, surface, codes, kind)."""
-    county_shorts = _county_shorts()
     starts = _name_lengths()
     out = []
     i, n = 0, len(text)
@@ -222,9 +211,8 @@ def _candidates(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, list[str
                 match = (i, i + length, surface, gaz.full[surface], "full")
             elif surface in gaz.short:
                 match = (i, i + length, surface, gaz.short[surface], "short")
-            elif (surface in county_shorts or surface in gaz.after_parent) and previous_end == i:
-                under = [c for c in county_shorts.get(surface, []) + gaz.after_parent.get(surface, [])
-                         if set(gaz.ancestors(c)) & set(previous_codes)]
+            elif surface in gaz.after_parent and previous_end == i:
+                under = [c for c in gaz.after_parent[surface] if set(gaz.ancestors(c)) & set(previous_codes)]
                 if under:
                     match = (i, i + length, surface, under, "short")
             if match:
