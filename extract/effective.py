@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from .dates import Moment
+from . import spans
 from .windows import Window
 
 EFFECT_VERB = r"(?:正式)?(?:生效|施行|实施|执行|上线|开通|恢复|启用|实行|启动|开始执行|开始实施|落地)"
 CHANGE_VERB = r"(?:新增|升级|调整|变更|推出|更新|下线|取消|停止|关闭|开放|开启|收取|增加|修订|提供)"
 NOT_EFFECT = re.compile(r"公示|消息|发布了?(?:公告|通知)?$|讯|报道|电")
-CLAUSE_END = re.compile(r"[。；;！!？?\n]")
 
 DATE_THEN_VERB = re.compile(rf"^[^，,。；;！!？?\n]{{0,12}}?{EFFECT_VERB}")
 AS_OF_BEFORE = re.compile(r"(?:截至|截止|截止到|截至到)\s*$")
@@ -45,11 +45,6 @@ class EffectiveDate:
     start: int
     end: int
     day: date
-
-
-def _clause_after(text: str, end: int) -> str:
-    stop = CLAUSE_END.search(text, end)
-    return text[end:stop.start() if stop else len(text)]
 
 
 def find_effective_dates(text: str, moments: list[Moment], windows: list[Window],
@@ -73,7 +68,7 @@ def find_effective_dates(text: str, moments: list[Moment], windows: list[Window]
             found.append(EffectiveDate(moment.start, moment.end, moment.day))
             continue
         if FUTURE_BEFORE.search(before) and re.search(
-                rf"{EFFECT_VERB}|{CHANGE_VERB}", _clause_after(text, moment.end)[:60]):
+                rf"{EFFECT_VERB}|{CHANGE_VERB}", spans.after(text, moment.end)[:60]):
             found.append(EffectiveDate(moment.start, moment.end, moment.day))
     for m in FROM_PUBLICATION.finditer(text):
         days = m.group("days")

@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass, field
 
 from .regions import RegionMention, gazetteer
+from .spans import SENTENCE_END
 from .windows import Window
 
-SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 
 CAUSES = (  # first match wins: the specific hazard before the generic logistics wording
     ("typhoon", r"台风|热带风暴"),

@@ -35,6 +35,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+from .spans import CLAUSE_END, around
+
 LEVELS = ("province", "city", "county")
 MUNICIPALITIES = ("110000", "120000", "310000", "500000")
 
@@ -59,8 +61,6 @@ OUTSIDE_MAINLAND = ("71", "81", "82")
 #: a region chain that runs into a street and number is an address (江苏省南京市鼓楼区山西路8号)
 ADDRESS_AFTER = re.compile(r"^[^，。；,;\s]{0,10}?(?:路|街|大道|巷|弄|道)\d+号")
 LIST_JOINER = re.compile(r"^[、和及与]$")
-CLAUSE_END = re.compile(r"[，。；,;！？!?\n]")
-SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 ASIDE_BEFORE = re.compile(r"(?:例如|比如|注册地|注册于|注册在|(?<!地址)位于|总部|总部设在|坐落于|设立于|住所地|住所|(?<!收货)(?<!发货)(?<!收件)(?<!寄件)地址(?:为|是|[:：])|来自|成立于)\s*$")
 
 
@@ -250,14 +250,10 @@ def _on_word_boundaries(text: str, spans: list[tuple[int, int]], gaz: Gazetteer)
 
 
 def _in_aside_clause(text: str, start: int, end: int) -> bool:
-    left = max((m.end() for m in CLAUSE_END.finditer(text, 0, start)), default=0)
-    right = CLAUSE_END.search(text, end)
-    clause = text[left:right.start() if right else len(text)]
+    clause = around(text, start, end, CLAUSE_END)
     if ASIDE_CLAUSE.search(clause) and not SCOPE_CLAUSE.search(clause):
         return True
-    s_left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
-    s_right = SENTENCE_END.search(text, end)
-    return bool(EXCLUDED_SENTENCE.search(text[s_left:s_right.start() if s_right else len(text)]))
+    return bool(EXCLUDED_SENTENCE.search(around(text, start, end)))
 
 
 def _drop_addresses(text: str, candidates: list) -> list:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from .dates import END_OF_DAY, Moment
+from .spans import around
 
 RANGE_GAP = re.compile(r"\s*(?:[(（]含[)）])?\s*(?:起|开始)?\s*(?:至|到|~|～|-|－|—{1,2}|–)\s*(?:次日\s*)?$")
 UNTIL_FURTHER_NOTICE = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始)?\s*(?:至|到)\s*另行通知")
@@ -30,7 +31,6 @@ FROM_TODAY_UNTIL = re.compile(r"(?:自|从)?(?:即日|今日|本公告发布之�
 NOT_COVERAGE = re.compile(r"(?:公示|征求意见|意见反馈|反馈意见|公示期|意见征集)[^。；，]{0,6}$")
 CONSULTATION_AFTER = re.compile(r"^[^。；，]{0,4}(?:公开)?(?:征求意见|公示|意见征集)")
 ORDER_CLAUSE = re.compile(r"订单|付款|支付|下单|拍下|成交|应发|发货|揽收|签收")
-CLAUSE_END = re.compile(r"[。；;！!？?\n]")
 
 
 @dataclass(frozen=True)
@@ -43,21 +43,8 @@ class Window:
     ends: datetime | None
 
 
-def _clause(text: str, start: int, end: int) -> str:
-    """The sentence part around [start, end): from the last clause end before to the next after."""
-    left = max((m.end() for m in CLAUSE_END.finditer(text, 0, start)), default=0)
-    right = CLAUSE_END.search(text, end)
-    return text[left:right.start() if right else len(text)]
-
-
 FORECAST = re.compile(r"预报|预计|预测|预警|将迎来|将出现|气象台|气象部门")
 COVERAGE = re.compile(r"订单|付款|支付|下单|适用|考核|赔付|扣分")
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    left = max((m.end() for m in re.finditer(r"[。；;！!？?\n]", text[:start])), default=0)
-    right = re.search(r"[。；;！!？?\n]", text[end:])
-    return text[left:end + right.start() if right else len(text)]
 
 
 def _forecast(sentence: str) -> bool:
@@ -104,7 +91,7 @@ def find_windows(text: str, moments: list[Moment], published: datetime | None = 
         if second is not None and RANGE_GAP.match(text[first.end:second.start]):
             if (NOT_COVERAGE.search(text[max(0, first.start - 10):first.start])
                     or CONSULTATION_AFTER.match(text[second.end:second.end + 12])
-                    or _forecast(_sentence(text, first.start, second.end))):
+                    or _forecast(around(text, first.start, second.end))):
                 used.update((i, i + 1))  # 公示期为X至Y: a consultation period covers no orders
                 continue
             begins, ends = first.as_start(), _range_end(first, second)
@@ -115,7 +102,7 @@ def find_windows(text: str, moments: list[Moment], published: datetime | None = 
                 used.update((i, i + 1))
             continue
         after = text[first.end:first.end + 12]
-        clause = _clause(text, first.start, first.end)
+        clause = around(text, first.start, first.end)
         until = UNTIL_FURTHER_NOTICE.match(after)
         if until:
             windows.append(Window(first.start, first.end + until.end(), first.as_start(), None))

@@ -253,10 +253,12 @@ def _extract_batch(path: str) -> None:
                 continue
             try:
                 row = json.loads(line)
-                result = extract(row["text"], row["published"], row.get("title"))
+                text, published, title = row["text"], row["published"], row.get("title")
             except (json.JSONDecodeError, KeyError, TypeError) as e:
                 raise click.ClickException(f"{path}:{n}: expected a JSON object with id, text, published "
                                            f"({type(e).__name__}: {e})") from None
+            try:
+                result = extract(text, published, title)
             except InvalidPublished as e:
                 raise click.ClickException(f"{path}:{n}: {e}") from None
             out = {"id": row.get("id"), **result.as_dict()}
