@@ -25,9 +25,20 @@ class TreeMemo(threading.local):
 
     def __init__(self) -> None:
         self.tables: dict[str, dict] = {}
+        # the hottest tables as plain attributes (feed detection reads them tens of thousands of times)
+        self.text = self.table("text")
+        self.spaced = self.table("spaced")
+        self.elements = self.table("elements")
 
     def table(self, name: str) -> dict:
         return self.tables.setdefault(name, {})
+
+    def cached(self, name: str, key, compute, *args):
+        """compute(*args), worked out once per key for this tree."""
+        table = self.table(name)
+        if key not in table:
+            table[key] = compute(*args)
+        return table[key]
 
     def reset(self) -> None:
         for table in self.tables.values():
@@ -49,7 +60,7 @@ def clean_text(text: str | None) -> str:
 
 def node_text(node: LexborNode) -> str:
     """Text with inline tags joined as they are (<em>1688</em>商家 -> 1688商家), whitespace collapsed."""
-    texts = memo.table("text")
+    texts = memo.text
     text = texts.get(node.mem_id)
     if text is None:
         text = texts[node.mem_id] = clean_text(node.text(deep=True, separator=""))
@@ -59,7 +70,7 @@ def node_text(node: LexborNode) -> str:
 def spaced_text(node: LexborNode) -> str:
     """Text with a space between elements: for finding dates, which must not run into the counter
     or tag beside them (<span>2023/08/04</span><span>8562</span> is not 2023/08/048562)."""
-    texts = memo.table("spaced")
+    texts = memo.spaced
     text = texts.get(node.mem_id)
     if text is None:
         text = texts[node.mem_id] = clean_text(node.text(deep=True, separator=" "))
@@ -68,7 +79,7 @@ def spaced_text(node: LexborNode) -> str:
 
 def elements(node: LexborNode) -> list[LexborNode]:
     """The element children that can hold content (no scripts, styles, forms)."""
-    lists = memo.table("elements")
+    lists = memo.elements
     found = lists.get(node.mem_id)
     if found is None:
         found = lists[node.mem_id] = [c for c in node.iter() if c.is_element_node and c.tag not in SKIP_TAGS]

@@ -90,10 +90,7 @@ def _signature(node: LexborNode) -> tuple[str, str]:
 
 def _title_link(block: list[LexborNode]) -> LexborNode | None:
     """The link that names the item: in a heading if there is one, else the one with most text."""
-    links, key = memo.table("title_link"), tuple(n.mem_id for n in block)
-    if key not in links:
-        links[key] = _find_title_link(block)
-    return links[key]
+    return memo.cached("title_link", tuple(n.mem_id for n in block), _find_title_link, block)
 
 
 def _find_title_link(block: list[LexborNode]) -> LexborNode | None:
@@ -137,10 +134,7 @@ def _has_ancestor(node: LexborNode, tags: set[str], limit: int = 50) -> bool:
 
 def _time_attribute(block: list[LexborNode]) -> str | None:
     """A machine-readable time inside the block (<time datetime>, data-time …), memoised per block."""
-    times, key = memo.table("time_attribute"), tuple(n.mem_id for n in block)
-    if key not in times:
-        times[key] = _find_time_attribute(block)
-    return times[key]
+    return memo.cached("time_attribute", tuple(n.mem_id for n in block), _find_time_attribute, block)
 
 
 def _find_time_attribute(block: list[LexborNode]) -> str | None:
@@ -203,14 +197,12 @@ def _text_beside(node: LexborNode, direction: str) -> bool:
 def _is_feed_block(block: list[LexborNode], dated: bool = True) -> bool:
     """A title link and a time (a clock alone counts: timelines put the day in a heading). Undated
     blocks (dated=False) need a real title and some text besides it, like cards with summaries."""
-    checked, key = memo.table("feed_block"), (tuple(n.mem_id for n in block), dated)
-    if key not in checked:
-        checked[key] = _check_feed_block(block, dated)
-    return checked[key]
+    return memo.cached("feed_block", (tuple(n.mem_id for n in block), dated), _check_feed_block, block, dated)
 
 
 def _check_feed_block(block: list[LexborNode], dated: bool) -> bool:
-    if dated and not any(n.mem_id in memo.table("dated") for n in block):
+    dated_ids = memo.table("dated")
+    if dated and not any(n.mem_id in dated_ids for n in block):
         return False  # no date anywhere inside
     title = _title_link(block)
     if title is None:
@@ -238,10 +230,7 @@ def _is_container(block: list[LexborNode]) -> bool:
 
 def _side_penalty(parent: LexborNode) -> float:
     """0.15 for blocks in navigation, footers and 热门/相关 sidebars, else 1 (memoised per node)."""
-    penalties = memo.table("side_penalty")
-    if parent.mem_id not in penalties:
-        penalties[parent.mem_id] = _find_side_penalty(parent)
-    return penalties[parent.mem_id]
+    return memo.cached("side_penalty", parent.mem_id, _find_side_penalty, parent)
 
 
 def _find_side_penalty(parent: LexborNode) -> float:
@@ -404,12 +393,12 @@ def _best_group(body: LexborNode, dated: bool) -> list[list[LexborNode]]:
 def headline(link: LexborNode) -> LexborNode:
     """The element that names the item: the link, or the heading inside a link that wraps the whole
     item (<a class="list-group-item"><h5>title</h5><small>3 days ago</small><p>…</p></a>)."""
-    headlines = memo.table("headline")
-    found = headlines.get(link.mem_id)
-    if found is None:
-        inner = link.css_first("h1, h2, h3, h4, h5, h6, [class*=title]")
-        found = headlines[link.mem_id] = inner if inner is not None and inner.mem_id != link.mem_id else link
-    return found
+    return memo.cached("headline", link.mem_id, _find_headline, link)
+
+
+def _find_headline(link: LexborNode) -> LexborNode:
+    inner = link.css_first("h1, h2, h3, h4, h5, h6, [class*=title]")
+    return inner if inner is not None and inner.mem_id != link.mem_id else link
 
 
 def _title(link: LexborNode) -> str:
