@@ -469,24 +469,37 @@ def _day_above(node: LexborNode, now: datetime) -> str | None:
     return None
 
 
-def read_item(block: list[LexborNode], base: str, now: datetime) -> Item | None:
-    link = _title_link(block)
+def read_item(block: list[LexborNode], base: str, now: datetime, selectors: Selectors | None = None) -> Item | None:
+    """An item's title, link, time and summary; the configured selectors, where given, say where."""
+    s = selectors or Selectors()
+    if s.title:
+        picked = block[0].css_first(s.title)
+        link = picked if picked is None or picked.tag == "a" else (picked.css_first("a[href]") or picked)
+    else:
+        link = _title_link(block)
     if link is None:
         return None
     url = absolute(link.attributes.get("href"), base)
     if url is None:
         return None
-    published = _time_attribute(block)
-    date_text = None if published else _date_node_text(block, link)
-    if date_text:
-        published = pubdate.parse_published(date_text, now)
+    date_node = block[0].css_first(s.date) if s.date else None
+    if date_node is not None:
+        date_text = node_text(date_node)
+        published = _time_attribute([date_node]) or pubdate.parse_published(date_text, now)
+    else:
+        published = _time_attribute(block)
+        date_text = None if published else _date_node_text(block, link)
+        if date_text:
+            published = pubdate.parse_published(date_text, now)
     if published is None:  # a clock alone: the day is in a heading above (news-flash timelines)
         clock_text = " ".join(node_text(n) for n in block).replace(node_text(headline(link)), "")
         day = _day_above(block[0], now) if pubdate.CLOCK_ONLY.search(clock_text) else None
         if day:
             published = pubdate.with_day(clock_text, day)
             date_text = pubdate.CLOCK_ONLY.search(clock_text).group()
-    return Item(_title(link), url, published, _summary(block, link, date_text))
+    summary_node = block[0].css_first(s.summary) if s.summary else None
+    summary = node_text(summary_node) or None if summary_node is not None else _summary(block, link, date_text)
+    return Item(_title(link), url, published, summary)
 
 
 # --- pagination ----------------------------------------------------------------------------------
@@ -545,7 +558,7 @@ def parse_list(html: str, page_url: str, now: datetime | None = None,
     tree = new_tree(html)
     base = base_url(tree, page_url)
     if selectors and selectors.item:
-        items = [_read_with_selectors(node, selectors, base, now) for node in tree.css(selectors.item)]
+        items = [read_item([node], base, now, selectors) for node in tree.css(selectors.item)]
     else:
         items = [read_item(block, base, now) for block in find_feed(tree)]
     if selectors and selectors.next:
@@ -556,21 +569,3 @@ def parse_list(html: str, page_url: str, now: datetime | None = None,
     else:
         next_url = find_next(tree, page_url, base)
     return ListPage([i for i in items if i is not None], next_url)
-
-
-def _read_with_selectors(node: LexborNode, s: Selectors, base: str, now: datetime) -> Item | None:
-    link = node.css_first(s.title) if s.title else _title_link([node])
-    if link is None:
-        return None
-    if link.tag != "a":
-        link = link.css_first("a[href]") or link
-    url = absolute(link.attributes.get("href"), base)
-    if url is None:
-        return None
-    date_node = node.css_first(s.date) if s.date else None
-    date_text = node_text(date_node) if date_node is not None else _date_node_text([node], link)
-    published = (_time_attribute([date_node]) if date_node is not None else None) or (
-        pubdate.parse_published(date_text, now) if date_text else None)
-    summary_node = node.css_first(s.summary) if s.summary else None
-    summary = node_text(summary_node) if summary_node is not None else _summary([node], link, date_text)
-    return Item(_title(link), url, published, summary or None)
