@@ -246,7 +246,8 @@ class FeedRun:
         self.summary.updated_items += sum(w.status == "updated" for w in writes)
         self.progress.page(url, len(page.items), new)
         todo = [(i, w) for i, w in zip(page.items, writes)
-                if self.full or w.status != "unchanged" or not _has_article(store, i.url, self.feed)]
+                if self.full or w.status != "unchanged"
+                or not (w.article_stored if self.feed.fetch_articles else w.extracted)]
         if incremental and not todo:
             log.info("%s: only known items; feed %s is up to date", url, self.feed.name)
             return None, True, []
@@ -303,13 +304,6 @@ class FeedRun:
 
 def _stored_body(page: dict | None) -> bytes:
     return zlib.decompress(page["body"]) if page and page.get("body") else b""
-
-
-def _has_article(store: Store, url: str, feed: Feed) -> bool:
-    row = store.announcement(url)
-    if row is None:
-        return False
-    return bool(row.get("article_fetched_at")) if feed.fetch_articles else bool(row.get("extractor_version"))
 
 
 def run_crawl(config: Config, db_path: str | Path, *, feed_name: str | None = None, full: bool = False,

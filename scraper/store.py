@@ -126,7 +126,9 @@ def _event(at: str, event: str, row: dict, replaces: str | None, regions: list[s
 @dataclass
 class ItemWrite:
     id: str
-    status: str  # "new" | "updated" | "unchanged"
+    status: str  # "new" | "updated" | "unchanged" | "pending"
+    article_stored: bool = False  # its article page was fetched and stored before
+    extracted: bool = False  # its policies were extracted before (from the article or the summary)
 
 
 class Store:
@@ -227,7 +229,8 @@ class Store:
             self.db["announcement_feeds"].insert({**listing, "first_seen": now}, pk=("announcement_id", "feed"))
         if changed:
             self._index(ann_id)
-        return ItemWrite(ann_id, "updated" if changed else "unchanged")
+        return ItemWrite(ann_id, "updated" if changed else "unchanged", bool(existing["article_fetched_at"]),
+                         bool(existing["extractor_version"]))
 
     def _index(self, ann_id: str) -> None:
         row = next(self.db.query("select rowid, title, summary, body from announcements where id = ?", [ann_id]))
