@@ -217,10 +217,9 @@ def _main_block(tree: LexborHTMLParser, heading: LexborNode | None) -> LexborNod
     for node in tree.css("article, main, section, div, td"):
         if _in_boilerplate(node):
             continue
-        heading_text = SIDE_HEADING.search(node_text(node.css_first("h2, h3, h4") or node)[:12]) \
-            if node.css_first("h2, h3, h4") else None
-        if heading_text:
-            continue
+        first_heading = node.css_first("h2, h3, h4")
+        if first_heading is not None and SIDE_HEADING.search(node_text(first_heading)[:12]):
+            continue  # a 相关阅读 / 热门推荐 block
         direct = 0
         for child in node.iter():
             if child.is_element_node and child.tag in ("p", "br", "section") or child.is_text_node:
