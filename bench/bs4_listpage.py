@@ -1,10 +1,10 @@
-"""scraper.listpage's algorithm, ported to BeautifulSoup with the lxml parser: the parsing anchor.
+"""scraper.pages.listpage's algorithm, ported to BeautifulSoup with the lxml parser: the parsing anchor.
 
 A line-by-line port of the same item selection, not a strawman: the feed is the group of repeated
 sibling blocks (same tag and class, same tag, periodic runs such as dt/dd pairs, look-alike cousin
 lists) that carry a title link and a date, scored by item count and text weight and discounted in
 sidebars and navigation; each item's title, link, date and summary are read the same way; the next
-page is found the same way. The constants, the URL helper and the date parsing (scraper.pubdate)
+page is found the same way. The constants, the URL helper and the date parsing (scraper.pages.pubdate)
 are shared, so the two differ only in the HTML library: selectolax (lexbor, C) against
 BeautifulSoup + lxml. The searches use bs4's idiomatic calls (find_all with a tag name and
 attributes, which are bs4's fastest), not CSS selectors through soupsieve.
@@ -22,8 +22,8 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from scraper import pubdate
-from scraper.listpage import (
+from scraper.pages import pubdate
+from scraper.pages.listpage import (
     CURRENT_HINT,
     ELLIPSIS,
     HEADINGS,
@@ -453,7 +453,7 @@ def _numbered_next(soup: BeautifulSoup, page_url: str, base: str) -> str | None:
 # --- entry point ---------------------------------------------------------------------------------
 
 def parse_list(html: str, page_url: str, now: datetime | None = None) -> ListPage:
-    """Items and next link of a list page (html already decoded), like scraper.listpage.parse_list."""
+    """Items and next link of a list page (html already decoded), like scraper.pages.listpage.parse_list."""
     now = now or datetime.now()
     soup = BeautifulSoup(html or "", "lxml")
     base = base_url(soup, page_url)

@@ -1,7 +1,7 @@
-"""List parsing: pages/s of scraper.listpage.parse_list on every list fixture, against the
+"""List parsing: pages/s of scraper.pages.listpage.parse_list on every list fixture, against the
 BeautifulSoup(lxml) port of the same algorithm (bench/bs4_listpage.py), same decoded pages.
 
-Each page is decoded once up front (scraper.encoding.decode, with the fixture's HTTP charset when it
+Each page is decoded once up front (scraper.pages.encoding.decode, with the fixture's HTTP charset when it
 has one); both parsers then get the same str, URL and `now`. One untimed round warms both up, then
 10 timed rounds, each running every parser over all pages in turn (so that other load on the
 machine hits all alike). A second line times the HTML tree construction alone (LexborHTMLParser(html)
@@ -18,8 +18,8 @@ from bs4 import BeautifulSoup
 from selectolax.lexbor import LexborHTMLParser
 
 from extract import parse_published
-from scraper.encoding import decode
-from scraper.listpage import parse_list
+from scraper.pages.encoding import decode
+from scraper.pages.listpage import parse_list
 
 from . import ROOT, Row, bs4_listpage, log
 

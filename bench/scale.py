@@ -38,7 +38,7 @@ TARGET_MB = 300.0
 def build_db(path: Path, count: int) -> dict:
     """A policyfeed database with `count` announcements' list and article pages, not yet parsed."""
     sys.path.insert(0, str(ROOT))
-    from scraper.listpage import parse_list
+    from scraper.pages.listpage import parse_list
     from scraper.store import Store
     from tests.sites import FeedSite
 

@@ -18,7 +18,7 @@ from extract.scoring import format_table, score
 
 from .config import ConfigError, load_config
 from .crawl import CrawlLocked, CrawlSummary, run_crawl
-from .encoding import decode
+from .pages.encoding import decode
 
 DEFAULT_DB = "data/policyfeed.db"
 
@@ -295,7 +295,7 @@ def eval_command(gold_path: str, errors: bool) -> None:
 @click.option("--now", help="Fetch time for relative and year-less dates (default: now).")
 def parse_list_command(file: str, url: str, now: str | None) -> None:
     """Items and next link of a saved list page, as JSON."""
-    from .listpage import parse_list
+    from .pages.listpage import parse_list
 
     _dump(parse_list(_read_html(file), url, _now(now)).as_dict())
 
@@ -306,7 +306,7 @@ def parse_list_command(file: str, url: str, now: str | None) -> None:
 @click.option("--now", help="Fetch time for relative dates (default: now).")
 def parse_article_command(file: str, url: str, now: str | None) -> None:
     """Title, canonical URL, publication time and main text of a saved article page, as JSON."""
-    from .article import parse_article
+    from .pages.article import parse_article
 
     _dump(parse_article(_read_html(file), url, _now(now)).as_dict())
 

@@ -7,7 +7,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .listpage import Selectors
+from .pages.listpage import Selectors
 
 if sys.version_info >= (3, 11):
     import tomllib

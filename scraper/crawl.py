@@ -20,11 +20,11 @@ from typing import Iterator
 
 from extract import extract
 
-from .article import parse_article
+from .pages.article import parse_article
 from .config import Config, Feed
-from .encoding import decode
+from .pages.encoding import decode
 from .fetch import DisallowedURL, FetchError, Fetcher, Response
-from .listpage import Item, ListPage, parse_list
+from .pages.listpage import Item, ListPage, parse_list
 from .progress import Progress
 from .store import ItemWrite, Store
 

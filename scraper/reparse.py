@@ -13,8 +13,8 @@ from datetime import datetime
 from pathlib import Path
 
 from .crawl import crawl_lock, ingest_article
-from .encoding import decode
-from .listpage import parse_list
+from .pages.encoding import decode
+from .pages.listpage import parse_list
 from .store import Store
 
 log = logging.getLogger(__name__)

@@ -39,13 +39,13 @@ def test_parse_article_fixture(folder, name):
      "<body><h1>电商派</h1><p>正文内容。</p></body>", "拼多多调整售后规则"),
 ])
 def test_headline_choice(html, title):
-    from scraper.article import parse_article
+    from scraper.pages.article import parse_article
 
     assert parse_article(html, "https://x.cn/a.html").title == title
 
 
 def test_site_name_h1_is_not_the_headline():
-    from scraper.article import parse_article
+    from scraper.pages.article import parse_article
 
     html = ('<title>1688调整发货时效通知 - 电商派</title><body><h1>电商派</h1>'
             '<div class="post"><h2 class="post-title">1688调整发货时效通知</h2><p>正文内容。</p></div></body>')

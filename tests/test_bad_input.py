@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scraper.article import parse_article
-from scraper.encoding import decode
-from scraper.listpage import parse_list
+from scraper.pages.article import parse_article
+from scraper.pages.encoding import decode
+from scraper.pages.listpage import parse_list
 
 NOW = datetime(2024, 3, 5, 10, 0)
 SEED = (Path(__file__).parent / "fixtures" / "listpages" / "seed002_ol.html").read_text("utf-8")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.encoding import decode
+from scraper.pages.encoding import decode
 
 TEXT = "关于台风影响地区订单发货的公告：浙江省杭州市、宁波市"
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.dom import absolute
+from scraper.pages.dom import absolute
 
 BASE = "https://Www.Example.cn/list/1.html?spm=a1z.1"
 

@@ -1,5 +1,5 @@
 """Publication times as list pages print them, against a fixed fetch time (the specification of
-scraper/pubdate.py), and the dateparser traps that made us read absolute forms ourselves."""
+scraper/pages/pubdate.py), and the dateparser traps that made us read absolute forms ourselves."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -7,7 +7,7 @@ from datetime import datetime
 import dateparser
 import pytest
 
-from scraper.pubdate import parse_attribute, parse_published
+from scraper.pages.pubdate import parse_attribute, parse_published
 
 NOW = datetime(2024, 3, 5, 10, 0, 0)
 
@@ -59,7 +59,7 @@ def test_parse_attribute(value, expected):
 
 
 def test_dateparser_traps_that_rule_it_out_for_absolute_forms():
-    """Measured: why scraper/pubdate.py and extract/dates.py read absolute dates with regexes."""
+    """Measured: why scraper/pages/pubdate.py and extract/dates.py read absolute dates with regexes."""
     settings = {"RELATIVE_BASE": NOW}
     assert dateparser.parse("7月25日", languages=["zh"], settings=settings) is None
     parsed = dateparser.parse("09-07 17:08", languages=["zh"], settings=settings)
@@ -67,7 +67,7 @@ def test_dateparser_traps_that_rule_it_out_for_absolute_forms():
 
 
 def test_a_lone_clock_takes_the_day_it_is_given():
-    from scraper.pubdate import with_day
+    from scraper.pages.pubdate import with_day
 
     assert with_day("16:25", "2023-08-04") == "2023-08-04T16:25:00"
     assert with_day("no clock", "2023-08-04") is None

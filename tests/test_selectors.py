@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from scraper.config import parse_config
-from scraper.listpage import Selectors, parse_list
+from scraper.pages.listpage import Selectors, parse_list
 
 # a layout detection gets wrong on purpose: the "feed" is two items, the sidebar has five
 PAGE = """<html><body>
