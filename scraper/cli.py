@@ -41,7 +41,7 @@ def _read_html(path: str) -> str:
         body = Path(path).read_bytes()
     except OSError as e:
         raise click.FileError(path, e.strerror) from None
-    return decode(body)[0]
+    return decode(body, source=path)[0]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -94,7 +94,7 @@ def ingest_article(store: Store, ann_id: str, html: str, page_url: str, now: dat
 
 def store_article(store: Store, ann_id: str, item: Item, response: Response, feed: str, now: datetime) -> None:
     """One fetched article: raw page, text and policies in one transaction."""
-    html, encoding = decode(response.content, response.content_type)
+    html, encoding = decode(response.content, response.content_type, source=item.url)
     with store.db.atomic():
         store.save_page(item.url, feed, "article", response.status, response.content, response.content_type,
                         encoding, response.etag, response.last_modified)
@@ -223,7 +223,7 @@ class FeedRun:
         else:
             self.summary.pages_fetched += 1
             body, content_type = response.content, response.content_type
-        html, encoding = decode(body, content_type)
+        html, encoding = decode(body, content_type, source=url)
         page = parse_list(html, response.url, self.now, self.feed.selectors)
         if not page.items:
             # an error page served as 200, a redesign detection cannot read, or an empty last page:

@@ -47,7 +47,7 @@ def reparse(db_path: str | Path) -> ReparseSummary:
             for url, kind in pages:  # list pages first ('list' > 'article'), so items exist for articles
                 row = next(store.db.query("select * from pages where url = ?", [url]))
                 try:
-                    html, _ = decode(zlib.decompress(row["body"]), row["content_type"])
+                    html, _ = decode(zlib.decompress(row["body"]), row["content_type"], source=url)
                     with store.db.atomic():
                         if kind == "list":
                             _list_page(store, row, html, summary)

@@ -1,23 +1,39 @@
-"""Bytes of a page to text: the HTTP header's charset, then the page's own ``<meta>``, then detection.
+"""Bytes of a page to text, decided from the bytes as well as the labels.
 
-GBK and GB2312 pages are decoded as GB18030, their superset: sites that declare gb2312 routinely
-use characters outside it. Undecodable bytes become U+FFFD rather than failing the page.
+Labels lie: pages saved or re-served as UTF-8 keep their old ``<meta charset=gb2312>``, and servers
+label GBK bytes UTF-8. So, in order:
+
+1. a UTF-8 byte-order mark;
+2. bytes that decode as UTF-8 and hold non-ASCII are UTF-8, whatever the labels say (GBK text almost
+   never forms valid UTF-8 sequences; a stray bad byte in a long UTF-8 page is tolerated);
+3. the HTTP header's charset, then the page's ``<meta>``, unless the label is UTF-8 and the bytes
+   are not;
+4. charset-normalizer, limited to the encodings Chinese pages use (unrestricted, it reads GBK
+   forum pages as Cyrillic code pages); GB18030 when it has no answer.
+
+The GBK family is decoded as GB18030, its superset: sites that declare gb2312 routinely use
+characters outside it. A few undecodable bytes become U+FFFD rather than failing the page. Each
+overruled label is logged as a warning.
 """
 from __future__ import annotations
 
 import codecs
+import logging
 import re
+
+from .settings import DETECTION_CANDIDATES, ENCODING_ALIASES, FALLBACK_ENCODING, SNIFF_BYTES, UTF8_STRAY_BYTES
+
+log = logging.getLogger(__name__)
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
-SUPERSETS = {"gbk": "gb18030", "gb2312": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
-             "cp936": "gb18030", "ascii": "utf-8", "us-ascii": "utf-8", "iso-8859-1": "cp1252"}
 
 
 def _known(name: str | None) -> str | None:
+    """The codec Python uses for a label, the GBK family widened to GB18030; None if unknown."""
     if not name:
         return None
-    name = SUPERSETS.get(name.lower(), name.lower())
+    name = ENCODING_ALIASES.get(name.lower(), name.lower())
     try:
         return codecs.lookup(name).name
     except LookupError:
@@ -30,26 +46,44 @@ def charset_from_header(content_type: str | None) -> str | None:
 
 
 def charset_from_meta(body: bytes) -> str | None:
-    m = META_CHARSET.search(body[:4096])
+    m = META_CHARSET.search(body[:SNIFF_BYTES])
     return _known(m.group(1).decode("ascii", "replace")) if m else None
 
 
-def detect(body: bytes) -> str:
-    """charset-normalizer's best guess, for pages that declare nothing."""
+def _is_utf8(body: bytes) -> bool:
+    """Whether the bytes are UTF-8: all of them, or all but a few stray bytes among many characters."""
     try:
         body.decode("utf-8")
-        return "utf-8"
     except UnicodeDecodeError:
-        pass
+        text = body.decode("utf-8", errors="replace")
+        wide = sum(1 for ch in text if ord(ch) > 0x7F)
+        return text.count("\ufffd") <= UTF8_STRAY_BYTES * wide
+    return True
+
+
+def detect(body: bytes) -> str:
+    """charset-normalizer's best guess among the encodings of Chinese pages, for undeclared bytes."""
+    if _is_utf8(body):
+        return "utf-8"
     from charset_normalizer import from_bytes
 
-    best = from_bytes(body[:65536]).best()
-    return _known(best.encoding) if best is not None and _known(best.encoding) else "gb18030"
+    best = from_bytes(body[:65536], cp_isolation=list(DETECTION_CANDIDATES)).best()
+    return (_known(best.encoding) if best is not None else None) or FALLBACK_ENCODING
 
 
-def decode(body: bytes, content_type: str | None = None) -> tuple[str, str]:
-    """(text, encoding used)."""
+def decode(body: bytes, content_type: str | None = None, source: str = "page") -> tuple[str, str]:
+    """(text, encoding used); source names the page in the warning about an overruled label."""
     if body.startswith(codecs.BOM_UTF8):
-        return body[3:].decode("utf-8", errors="replace"), "utf-8"
-    encoding = charset_from_header(content_type) or charset_from_meta(body) or detect(body)
+        return body[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), "utf-8"
+    header, meta = charset_from_header(content_type), charset_from_meta(body)
+    labels = [label for label in (header, meta) if label]
+    if not body.isascii() and _is_utf8(body):
+        encoding = "utf-8"
+    else:
+        usable = [label for label in labels if label != "utf-8" or body.isascii()]
+        encoding = usable[0] if usable else detect(body)
+    overruled = sorted({label for label in labels if label != encoding and not body.isascii()})
+    if overruled:
+        log.warning("%s: declared %s, but the bytes are %s; decoded as %s",
+                    source, " and ".join(overruled), encoding, encoding)
     return body.decode(encoding, errors="replace"), encoding
