@@ -20,6 +20,9 @@ from datetime import datetime
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import pubdate
+from .bodytext import body_lines
+from .layout import read_layout
+from .headline import choose_headline
 from .dom import SIDE_HEADING, absolute, base_url, clean_text, new_tree, node_text
 
 #: a class or id token of navigation, share bars, related lists, comments, footers… (matched on whole
@@ -237,10 +240,12 @@ def parse_article(html: str, page_url: str, now: datetime | None = None) -> Arti
     base = base_url(tree, page_url)
     canonical = tree.css_first('link[rel="canonical"]')
     url = (absolute(canonical.attributes.get("href"), base) if canonical is not None else None) or page_url
-    title, heading = _title(tree)
+    layout = read_layout(tree)
+    body = body_lines(layout)
+    headline = choose_headline(tree, layout, body, base, page_url)
+    title, heading = headline.text, (headline.block.node if headline.block else None)
     published = _meta_time(tree) or _labelled_time(tree, now) or _byline_time(tree, heading, now)
-    block = _main_block(tree, heading)
-    paragraphs = [p for p in _paragraphs(block)] if block is not None else []
+    paragraphs = [line.text for line in body]
     paragraphs = [p for p in paragraphs if p != title and not EDITOR_LINE.match(p)]
     for i, paragraph in enumerate(paragraphs):
         if ATTACHMENT.search(paragraph) and paragraph.startswith("附件"):

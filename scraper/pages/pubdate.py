@@ -197,3 +197,15 @@ def looks_like_date(text: str) -> bool:
     return bool(ABSOLUTE.search(text) or YEARLESS.search(text) or RELATIVE.search(text) or SPLIT_DATE.search(text)
                 or ENGLISH_RELATIVE.search(text)
                 or (ENGLISH.search(text) and parse_english(text)))
+
+
+DATE_ONLY_REST = re.compile(r"^[\s\-/.:：,，()（）\[\]【】|年月日号时分秒周星期一二三四五六日天]*$")
+
+
+def looks_like_date_only(text: str) -> bool:
+    """A text that is a date or a time and nothing else (a dated cell, not a headline)."""
+    span = date_span(text)
+    if span is None:
+        return False
+    rest = text[:span[0]] + text[span[1]:]
+    return bool(DATE_ONLY_REST.match(rest))

@@ -1,0 +1,187 @@
+"""An article page's headline: the visible heading that best matches the page's own title.
+
+``<title>`` and ``og:title`` name the article but add the site's or the section's name
+(``播客热潮迅速蔓延 - 多维博客``), and some are only the site's name (``CCTV.com``). The visible
+headings include the site's logo (an ``<h1>``), section names and related articles' titles. So:
+
+1. the headline is the visible heading (``<h1>``…``<h6>``, a title-classed element, or any block)
+   that the page's titles repeat most of: the longest common run of characters, with the heading
+   itself mostly inside the title; the logo's name is repeated too, but is shorter;
+2. when the titles repeat no heading (a site-name ``<title>``), the most headline-like heading
+   just above the body;
+3. else the ``<title>`` without its site part.
+
+Headings in navigation, sidebars, related lists and comments never count.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from urllib.parse import urlsplit
+
+from . import pubdate
+from . import settings as s
+from .dom import absolute, clean_text, node_text
+from .layout import Block, Layout, Line, is_side
+
+SPACE = re.compile(r"\s+")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+WORD_CHARS = re.compile(r"[A-Za-z\u4e00-\u9fff]")
+PAGE_MARKER = re.compile(r"\s*[(（]\s*(?:页\s*\d+|第\s*\d+\s*页)\s*[)）]\s*$")
+HOME_PATH = re.compile(r"/?(?:index|default|home)?(?:\.\w+)?", re.I)
+EXTENSION = re.compile(r"\.\w{2,5}$|/$")
+TITLE_SEPARATOR = re.compile(r"\s*(?:[|｜_»«]|::|\s[-—–]+\s|--+|-\s|\s-|——(?=[^——]{1,20}$))\s*")
+LABEL = re.compile(r"^(?:主题|标题|题目|文章标题|帖子主题)\s*[:：]\s*")
+DECORATION = re.compile(r"(?:\s*[-—–_|*·]+\s*)+$|^\s*[*·]+\s*")
+
+
+@dataclass
+class Headline:
+    text: str | None
+    block: Block | None     # where it stands on the page (None when taken from <title>)
+
+
+def _squeeze(text: str) -> str:
+    return SPACE.sub("", text)
+
+
+def _common(a: str, b: str) -> int:
+    """Length of the longest run of characters a and b share."""
+    if not a or not b:
+        return 0
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+
+
+def page_titles(tree: LexborHTMLParser) -> list[str]:
+    """The page's own statements of its title: og:title, twitter:title, <title>."""
+    titles = []
+    for selector in ('meta[property="og:title"]', 'meta[name="og:title"]', 'meta[name="twitter:title"]'):
+        node = tree.css_first(selector)
+        if node is not None and clean_text(node.attributes.get("content")):
+            titles.append(clean_text(node.attributes.get("content")))
+    node = tree.css_first("title")
+    if node is not None and clean_text(node.text()):
+        titles.append(clean_text(node.text()))
+    return titles
+
+
+def title_core(title: str) -> str:
+    """<title> without its site and section parts: the longest of its separated parts (a Chinese
+    character counting twice: ``社会资本…再就业 - powered by Discuz! Archiver``)."""
+    parts = [p.strip() for p in TITLE_SEPARATOR.split(title) if p and p.strip()]
+    if len(parts) < 2:
+        return title.strip()
+    return max(parts, key=lambda p: len(p) + len(CJK.findall(p)))
+
+
+def tidy(text: str) -> str:
+    """A headline without a 主题： label, a (页 1) page marker or a template's trailing dashes."""
+    text = PAGE_MARKER.sub("", LABEL.sub("", text))
+    return DECORATION.sub("", text).strip() or text
+
+
+def _kind(block: Block) -> float:
+    """How headline-like an element is by its tag, class, label or type."""
+    tag = block.node.tag
+    if tag in s.HEADING_WEIGHTS:
+        return s.HEADING_WEIGHTS[tag]
+    attributes = block.node.attributes
+    hint = f"{attributes.get('class') or ''} {attributes.get('id') or ''}".lower()
+    if any(word in hint for word in s.TITLE_CLASS_WORDS):
+        return s.TITLE_CLASS_WEIGHT
+    if block.own_chars and LABEL.match(node_text(block.node)):
+        return s.LABELLED_WEIGHT
+    own = block.own_chars + block.own_link_chars
+    if own and block.own_bold_chars >= s.BOLD_SHARE * own and block.chars == own:
+        return s.BOLD_LINE_WEIGHT
+    return s.OTHER_BLOCK_WEIGHT
+
+
+def _first_lines(layout: Layout) -> dict[int, int]:
+    """id(block) -> index of the first line inside it (each block marked once: linear)."""
+    first: dict[int, int] = {}
+    for line in layout.lines:
+        block = line.block
+        while block is not None and id(block) not in first:
+            first[id(block)] = line.index
+            block = block.parent
+    return first
+
+
+def _link_target(node: LexborNode, base: str, page_url: str) -> str | None:
+    """Where a text that is all one link points ("self", "home" or "other"); None if it is no link."""
+    link, up = node, 0
+    while link is not None and link.tag != "a" and up < 3:
+        link, up = link.parent, up + 1
+    if link is None or link.tag != "a":
+        inner = node.css_first("a[href]")
+        if inner is None or node_text(inner) != node_text(node):
+            return None
+        link = inner
+    target = absolute(link.attributes.get("href"), base)
+    if target is None:
+        return "other"
+    path = urlsplit(target).path
+    if HOME_PATH.fullmatch(path):
+        return "home"
+    here = urlsplit(page_url)
+    same = urlsplit(target).netloc == here.netloc and EXTENSION.sub("", path) == EXTENSION.sub("", here.path)
+    return "self" if same else "other"
+
+
+def _words_in(text: str) -> bool:
+    """A headline has words, not just a date or a number."""
+    return len(WORD_CHARS.findall(text)) >= s.HEADLINE_MIN_WORD_CHARS and not pubdate.looks_like_date_only(text)
+
+
+def choose_headline(tree: LexborHTMLParser, layout: Layout, body: list[Line], base: str, page_url: str) -> Headline:
+    """The headline; base resolves links, page_url is the page's own address (for links to itself)."""
+    raw_titles = page_titles(tree)
+    titles = [_squeeze(t) for t in raw_titles]
+    first = _first_lines(layout)
+    body_start = body[0].index if body else len(layout.lines)
+    candidates = []
+    elements = [(b.node, b, _kind(b)) for b in layout.blocks]
+    elements += [(node, block, s.BOLD_LINE_WEIGHT) for node, block in layout.bold]
+    for node, block, kind in elements:
+        position = first.get(id(block))
+        if position is None or is_side(block) or position > body_start + s.HEADLINE_INTO_BODY:
+            continue
+        text = node_text(node)
+        squeezed = _squeeze(text)
+        if not s.HEADLINE_MIN_CHARS <= len(squeezed) <= s.HEADLINE_MAX_CHARS or not _words_in(text):
+            continue
+        target = _link_target(node, base, page_url)
+        if target == "home":
+            continue  # the site's logo or name
+        if kind <= s.OTHER_BLOCK_WEIGHT and not titles and target != "self":
+            continue
+        common = max((_common(squeezed, t) for t in titles), default=0)
+        candidates.append(_Candidate(block, text, kind, common, position, target))
+    # 1. the heading the titles repeat most of (and that is mostly inside a title)
+    echoed = [c for c in candidates if c.common >= s.HEADLINE_MIN_CHARS and c.common >= s.ECHO_SHARE * len(_squeeze(c.text))]
+    if echoed:
+        best = max(echoed, key=lambda c: (c.common, c.kind, c.position))
+        return Headline(tidy(best.text), best.block)
+    # 2. the most headline-like heading above the body (a link only when it points to this page)
+    above = [c for c in candidates if c.kind > s.OTHER_BLOCK_WEIGHT and c.target in (None, "self")
+             or c.target == "self" and c.position <= body_start]
+    if above:
+        best = max(above, key=lambda c: (c.kind, c.position))
+        return Headline(tidy(best.text), best.block)
+    # 3. the title without its site part
+    return Headline(tidy(title_core(raw_titles[0])) if raw_titles else None, None)
+
+
+@dataclass
+class _Candidate:
+    block: Block
+    text: str
+    kind: float
+    common: int         # characters in the longest run shared with a title
+    position: int       # index of its first line
+    target: str | None  # where it links, when it is all one link
