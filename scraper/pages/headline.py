@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from . import pubdate
 from . import settings as s
 from .dom import absolute, clean_text, node_text
-from .layout import Block, Layout, Line, is_side
+from .layout import Block, Layout, Line, first_lines, is_side
 
 SPACE = re.compile(r"\s+")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -101,17 +101,6 @@ def _kind(block: Block) -> float:
     return s.OTHER_BLOCK_WEIGHT
 
 
-def _first_lines(layout: Layout) -> dict[int, int]:
-    """id(block) -> index of the first line inside it (each block marked once: linear)."""
-    first: dict[int, int] = {}
-    for line in layout.lines:
-        block = line.block
-        while block is not None and id(block) not in first:
-            first[id(block)] = line.index
-            block = block.parent
-    return first
-
-
 def _link_target(node: LexborNode, base: str, page_url: str) -> str | None:
     """Where a text that is all one link points ("self", "home" or "other"); None if it is no link."""
     link, up = node, 0
@@ -142,7 +131,7 @@ def choose_headline(tree: LexborHTMLParser, layout: Layout, body: list[Line], ba
     """The headline; base resolves links, page_url is the page's own address (for links to itself)."""
     raw_titles = page_titles(tree)
     titles = [_squeeze(t) for t in raw_titles]
-    first = _first_lines(layout)
+    first = first_lines(layout)
     body_start = body[0].index if body else len(layout.lines)
     candidates = []
     elements = [(b.node, b, _kind(b)) for b in layout.blocks]

@@ -72,7 +72,8 @@ def _is_furniture_word(word: str) -> bool:
     return word in s.BOILERPLATE_WORDS or word.startswith(s.BOILERPLATE_PREFIXES)
 
 
-def _has_word(node: LexborNode, words: frozenset[str], prefixes: tuple[str, ...]) -> bool:
+def has_word(node: LexborNode, words: frozenset[str], prefixes: tuple[str, ...]) -> bool:
+    """Whether a word of the node's class or id is one of words, or starts with one of prefixes."""
     attributes = node.attributes
     tokens = f"{attributes.get('class') or ''} {attributes.get('id') or ''}".split()
     return any(w in words or w.startswith(prefixes) for t in tokens for w in _words(t))
@@ -195,7 +196,7 @@ def read_layout(tree: LexborHTMLParser) -> Layout:
         else:
             furniture = (parent_block is not None and parent_block.furniture) or is_boilerplate(node)
             side = furniture and ((parent_block is not None and parent_block.side) or tag in s.BOILERPLATE_TAGS
-                                  or _has_word(node, s.SIDE_WORDS, s.SIDE_PREFIXES))
+                                  or has_word(node, s.SIDE_WORDS, s.SIDE_PREFIXES))
             block = holder[node.mem_id] = Block(node, parent_block, furniture, side)
             blocks.append(block)
         if pid in in_link or _is_link(node):
@@ -212,3 +213,14 @@ def read_layout(tree: LexborHTMLParser) -> Layout:
             parent.chars += block.chars
             parent.link_chars += block.link_chars
     return Layout(blocks, lines, bold)
+
+
+def first_lines(layout: Layout) -> dict[int, int]:
+    """id(block) -> index of the first line inside it (each block is marked once: linear)."""
+    first: dict[int, int] = {}
+    for line in layout.lines:
+        block = line.block
+        while block is not None and id(block) not in first:
+            first[id(block)] = line.index
+            block = block.parent
+    return first

@@ -13,6 +13,7 @@ Results are strings: "YYYY-MM-DDTHH:MM:SS" or "YYYY-MM-DD".
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime, timedelta, timezone
 
@@ -209,3 +210,120 @@ def looks_like_date_only(text: str) -> bool:
         return False
     rest = text[:span[0]] + text[span[1]:]
     return bool(DATE_ONLY_REST.match(rest))
+
+
+# --- every date in a text, as a byline or a page prints it ---------------------------------------
+
+_WEEKDAY_GLOSS = r"(?:[,，]?\s*[(（]?(?:周|星期|礼拜)[一二三四五六日天][)）]?)?[,，]?"
+_CLOCK = (_WEEKDAY_GLOSS + r"(?:[ T\u3000]*(?:(?P<half>上午|下午|晚上|凌晨|中午)\s*)?"
+          r"(?P<H>[01]?\d|2[0-3])(?:[:：](?P<M>[0-5]\d)(?:[:：](?P<S>[0-5]\d))?|\s*时\s*(?P<M2>[0-5]?\d)\s*分"
+          r"(?:\s*(?P<S2>[0-5]?\d)\s*秒)?)(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?)?")
+_FORMS = {
+    # 2005年8月12日16:12:21 · 2005年08月30日, 星期二 13:22 · 2004年12月10日 11时55分
+    "ymd_cn": rf"(?<!\d)(?P<y>(?:19|20)\d{{2}})\s*年\s*(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号]?{_CLOCK}",
+    # 2022-09-07 17:08:39 · 2022/9/7 · 2022.01.20 16:31
+    "ymd": rf"(?<![\d.])(?P<y>(?:19|20)\d{{2}})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?!\d){_CLOCK}",
+    # 7/5/2005 9:23:57 PM · 06/02/2022 - 13:48 (month or day first: settled later)
+    "xy_y": rf"(?<![\d/.])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d{{2}})(?!\d)(?:\s*-)?{_CLOCK}",
+    # 18-03-08 23:16 (a two-digit year, only with a clock)
+    "yy": rf"(?<![\d\-/.:])(?P<y>\d{{2}})-(?P<m>1[0-2]|0[1-9])-(?P<d>3[01]|[12]\d|0[1-9])(?=[ T]+\d{{1,2}}:\d\d){_CLOCK}",
+    # Saturday, September 10th, 2005 10:56 am · Aug 4, 2023 · 4 August 2023
+    "english": rf"(?P<mon>{MONTH_NAME})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})\b{_CLOCK}",
+    "english_dmy": rf"\b(?P<d>[0-3]?\d)\s+(?P<mon>{MONTH_NAME})\.?,?\s+(?P<y>(?:19|20)\d{{2}})\b{_CLOCK}",
+    # 10-08 12:00 · 7月25日 · 8月4日 14:20 (year from the page's evidence or the fetch time)
+    "md": rf"(?<![\d\-/.:])(?P<m>1[0-2]|0?[1-9])\s*(?:月\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号]|-(?P<d2>3[01]|[12]\d|0[1-9])(?![\d\-/.]))"
+          rf"{_CLOCK}",
+    # 1998年3月号 · 2018年5月 (a month, not a day)
+    "ym_cn": r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>1[0-2]|0?[1-9])\s*月(?!\s*\d)",
+    # 刚刚 · 3小时前 · 昨天 14:20 · 前天
+    "relative": r"刚刚|\d+\s*(?:秒钟?|分钟|个?小时|天|日|周|个?星期|个?月)前|(?P<rel>今天|昨天|前天)(?:\s*(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d))?",
+}
+_FORM_PATTERNS = {name: re.compile(pattern, re.I) for name, pattern in _FORMS.items()}
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """One date as printed: what it says, and what it leaves open (the year, day-month order)."""
+
+    start: int
+    end: int
+    form: str
+    year: int | None            # None: year-less (completed later)
+    month: int | None
+    day: int | None             # None: a month, not a day
+    clock: tuple[int, int, int] | None
+    swappable: bool = False     # 06/02/2022: day and month could be either way round
+    relative: str | None = None  # the relative expression, resolved against a reference time
+
+    def on(self, year: int | None = None, swap: bool = False) -> str | None:
+        """The ISO value, with the year given when the text had none; None if it is no real date."""
+        year = self.year or year
+        month, day = (self.day, self.month) if swap else (self.month, self.day)
+        if year is None or month is None or day is None:
+            return None
+        try:
+            value = date(year, month, day)
+        except ValueError:
+            return None
+        if self.clock is None:
+            return value.isoformat()
+        return datetime(year, month, day, *self.clock).isoformat()
+
+
+def _clock(m: re.Match[str]) -> tuple[int, int, int] | None:
+    groups = m.groupdict()
+    if groups.get("H") is None:
+        return None
+    hour = int(groups["H"])
+    minute = int(groups.get("M") or groups.get("M2") or 0)
+    second = int(groups.get("S") or groups.get("S2") or 0)
+    half = (groups.get("ampm") or "").lower().replace(".", "")
+    if half == "pm" or groups.get("half") in ("下午", "晚上") and hour < 12:
+        hour = hour % 12 + 12
+    elif half == "am" and hour == 12:
+        hour = 0
+    return hour, minute, second
+
+
+def _match(form: str, m: re.Match[str]) -> DateMatch | None:
+    g = m.groupdict()
+    clock = _clock(m) if form != "relative" or g.get("H") else None
+    if form == "relative":
+        return DateMatch(m.start(), m.end(), form, None, None, None, clock, relative=m.group())
+    if form in ("english", "english_dmy"):
+        month = MONTHS.get(g["mon"].lower().rstrip("."))
+        return DateMatch(m.start(), m.end(), form, int(g["y"]), month, int(g["d"]), clock) if month else None
+    if form == "xy_y":
+        a, b = int(g["a"]), int(g["b"])
+        if not (1 <= a <= 31 and 1 <= b <= 31) or a > 12 and b > 12:
+            return None
+        if a > 12:  # day first, no doubt
+            return DateMatch(m.start(), m.end(), form, int(g["y"]), b, a, clock)
+        return DateMatch(m.start(), m.end(), form, int(g["y"]), a, b, clock, swappable=b <= 12 and a != b)
+    if form == "yy":
+        return DateMatch(m.start(), m.end(), form, 2000 + int(g["y"]) if int(g["y"]) < 70 else 1900 + int(g["y"]),
+                         int(g["m"]), int(g["d"]), clock)
+    if form == "md":
+        return DateMatch(m.start(), m.end(), form, None, int(g["m"]), int(g.get("d") or g.get("d2")), clock)
+    if form == "ym_cn":
+        return DateMatch(m.start(), m.end(), form, int(g["y"]), int(g["m"]), None, None)
+    return DateMatch(m.start(), m.end(), form, int(g["y"]), int(g["m"]), int(g["d"]), clock)
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every date in a line, in order; where two forms overlap, the one starting first (then the
+    longest) wins: 2005-08-22 19:13:18 is one date, not a date and a year-less 08-22."""
+    if not MAYBE_DATE.search(text):
+        return []
+    found = []
+    for form, pattern in _FORM_PATTERNS.items():
+        for m in pattern.finditer(text):
+            match = _match(form, m)
+            if match is not None:
+                found.append(match)
+    found.sort(key=lambda d: (d.start, -(d.end - d.start)))
+    kept: list[DateMatch] = []
+    for match in found:
+        if not kept or match.start >= kept[-1].end:
+            kept.append(match)
+    return kept

@@ -108,3 +108,58 @@ HEADLINE_MIN_CHARS = 4
 HEADLINE_MAX_CHARS = 120
 #: a heading "echoed" by the title: at least this share of it stands in the title in one run
 ECHO_SHARE = 0.8
+
+# --- publication time (published.py) -------------------------------------------------------------
+
+#: <meta> names, properties or itemprops that state the publication time (lower case)
+META_PUBLISHED_NAMES = frozenset({
+    "article:published_time", "og:article:published_time", "og:published_time", "og:release_date",
+    "rnews:datepublished", "datepublished", "pubdate", "publishdate", "publish_date", "publish-date",
+    "publication_date", "publishtime", "pubtime", "_pubtime", "ptime", "originalpublicationdate",
+    "article_date_original", "sailthru.date", "weibo:article:create_at", "dc.date", "dc.date.issued",
+    "dcterms.created", "dcterms.issued", "citation_date", "citation_publication_date", "firstpublishedtime",
+    "apub:time", "og:time",
+})
+#: how much inline script text is searched for publish-time variables
+SCRIPT_SCAN_CHARS = 300_000
+#: how far before and after a date its label is looked for
+LABEL_REACH = 12
+LABEL_REACH_AFTER = 8
+PUBLISHED_LABEL = re.compile(r"(?:(?:发布|发表|发稿|发文|刊发|刊登|出版|上传|张贴|登载|发帖|发贴)(?:时间|日期|于)?|时间|日期|"
+                             r"posted(?: on| at)?|published(?: on| at)?|date)\s*[:：]?\s*$|@\s*$", re.I)
+PUBLISHED_LABEL_AFTER = re.compile(r"^(?:发布|发表|发帖|发贴|张贴|在)")
+UPDATED_LABEL = re.compile(r"(?:更新|修改|修订|编辑|最后编辑|updated?|modified|last edited)(?:时间|日期|于)?\s*[:：]?\s*$|"
+                           r"^(?:更新|修改)", re.I)
+OTHER_DATE_LABEL = re.compile(r"(?:成文|印发|截止|截至|有效期|生效|施行|实施|开始|结束|报名|活动|举办|开幕|出生|生于|"
+                              r"访问|检索|引用|整理|收集|搜集|转载|转贴)(?:时间|日期|于|至)?\s*[:：]?\s*$")
+#: scores of a visible date: where it stands…
+BYLINE_ZONE_SCORE = 4.0       # the headline's line and the few after it
+ABOVE_HEADLINE_SCORE = 2.5    # just above the headline (a post's date line)
+POST_FOOTER_SCORE = 2.0       # just after the body (发表于 …, posted at …)
+ELSEWHERE_SCORE = 1.0         # elsewhere outside the body (a site header's date)
+BODY_LINE_SCORE = 0.5         # a short line inside the body
+IN_BODY_SCORE = 0.0           # inside the body's prose (an event)
+#: …its label (weighed by the zone: 发表时间 far from the headline is a comment's)…
+PUBLISHED_LABEL_SCORE = 3.0
+LABEL_WEIGHT_BY_ZONE = {BYLINE_ZONE_SCORE: 1.0, ABOVE_HEADLINE_SCORE: 1.0, POST_FOOTER_SCORE: 1.0,
+                        ELSEWHERE_SCORE: 0.5, BODY_LINE_SCORE: 0.5, IN_BODY_SCORE: 0.0}
+UPDATED_LABEL_SCORE = -2.0
+OTHER_DATE_LABEL_SCORE = -3.0
+#: …and how it reads
+CLOCK_SCORE = 0.5
+SHORT_LINE_SCORE = 0.5
+SHORT_LINE_CHARS = 60
+#: marks of a sentence: a line of the body with one is prose, and its dates are events
+SENTENCE_MARK = re.compile(r"[，。！？；]")
+#: the zones, in lines
+BYLINE_SPAN = 6
+BYLINE_INTO_BODY = 2
+ABOVE_HEADLINE_SPAN = 3
+POST_FOOTER_SPAN = 6
+#: the body's last lines count as its footer when they are short
+BODY_TAIL_LINES = 2
+#: class words of a post's own footer (its time stands there), as opposed to the site's
+POST_FOOTER_WORDS = frozenset({"foot", "footer", "postfoot", "diaryfoot", "post-footer", "entry-footer"})
+#: a visible date below the first score is never taken; below the second it loses to the evidence
+MIN_BYLINE_SCORE = 1.5
+STRONG_BYLINE_SCORE = 2.5

@@ -1,0 +1,288 @@
+"""When an article page was published: the visible byline's time, completed from the page's evidence.
+
+A page prints many dates: the site header's "today", the byline, event dates in the body, the
+comments', the related articles', an "updated" line, a footer's copyright year. The byline is the
+one a reader takes for the publication time, so every visible date is a candidate, scored by
+
+- where it stands: in the byline zone (the headline's line and the few lines after it, before the
+  body gets going), just above the headline, or in the post footer just after the body (blogs,
+  forums) — not inside the body's prose, nor in comments, sidebars or related lists (never read);
+- its label: 发布时间/发表于/posted raise it; 更新/修改/updated, 成文日期, 截止, 生效 lower it;
+- how it reads: a short byline line, a clock beside the date.
+
+Machine-readable evidence (``<meta>`` published times, JSON-LD ``datePublished``, a page script's
+publish-time variable, a date in the URL path) completes what the byline leaves open: the year of
+``10-08 12:00``, the day of ``昨天 14:20``, the order of ``06/02/2022``, the time of a date-only byline
+on the same day. Without a byline, the evidence is the answer; where the two disagree, the byline wins.
+``now`` resolves what the evidence cannot.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from urllib.parse import unquote, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+from . import pubdate
+from . import settings as s
+from .layout import Layout, Line, has_word, is_side
+
+JSON_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+SCRIPT_DATE = re.compile(
+    r"""(?:publish|pub|post|create|release|send|article)_?(?:time|date|datetime|at|_time)|\bp(?:time|date)\b""", re.I)
+SCRIPT_VALUE = re.compile(r"""^["']?\s*[:=]\s*["']?(\d{4}[-/]\d{1,2}[-/]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|\d{13}|\d{10})""")
+URL_DATES = (
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[/_-](?P<m>1[0-2]|0?[1-9])[/_-](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"),
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"),
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})/(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"),
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>1[0-2]|0[1-9])/(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"),
+)
+#: two-digit years in a path (/050404/, /05/0425/): too loose to stand alone, good to complete a byline
+SHORT_URL_DATES = (
+    re.compile(r"/(?P<y>\d{2})(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])/"),
+    re.compile(r"/(?P<y>\d{2})/(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])/"),
+)
+
+
+Instant = tuple[date, "tuple[int, int, int] | None"]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Dates the page states for machines, each source strongest first."""
+
+    published: tuple[Instant, ...]   # <meta> published times, JSON-LD datePublished, script variables
+    times: tuple[Instant, ...]       # <time datetime> elements (a byline's, an update's…)
+    url: tuple[date, ...]            # a date in the URL path
+    loose: tuple[date, ...]          # a two-digit-year date in the URL path
+
+    @property
+    def stated(self) -> tuple[Instant, ...]:
+        """What stands for the publication time without a byline."""
+        return self.published + self.times + tuple((d, None) for d in self.url)
+
+    def days(self) -> list[date]:
+        return [d for d, _ in self.stated] + list(self.loose)
+
+    def confirms(self, value: str) -> bool:
+        """Whether the page states this day as its publication day."""
+        return any(d.isoformat() == value[:10] for d, _ in self.published) or \
+            any(d.isoformat() == value[:10] for d in self.url)
+
+
+def _as_instant(value: str | None) -> tuple[date, tuple[int, int, int] | None] | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed.date(), (parsed.hour, parsed.minute, parsed.second) if "T" in value else None
+
+
+def _meta_dates(tree: LexborHTMLParser) -> list[str]:
+    found = []
+    for meta in tree.css("meta[content]"):
+        attributes = meta.attributes
+        key = (attributes.get("property") or attributes.get("name") or attributes.get("itemprop") or "").lower()
+        if key in s.META_PUBLISHED_NAMES:
+            content = attributes.get("content") or ""
+            value = pubdate.parse_attribute(content)
+            if value is None:
+                matches = pubdate.find_dates(content)
+                value = matches[0].on() if matches else None
+            if value:
+                found.append(value)
+    for node in tree.css("time[pubdate][datetime], [itemprop=datePublished][datetime]"):
+        value = pubdate.parse_attribute(node.attributes.get("datetime") or "")
+        if value:
+            found.append(value)
+    return found
+
+
+def _time_elements(tree: LexborHTMLParser) -> list[str]:
+    return [v for v in (pubdate.parse_attribute(n.attributes.get("datetime") or "") for n in tree.css("time[datetime]"))
+            if v]
+
+
+def _script_dates(tree: LexborHTMLParser) -> list[str]:
+    """JSON-LD datePublished, then publish-time variables in inline scripts (var publishTime = …)."""
+    found = []
+    budget = s.SCRIPT_SCAN_CHARS
+    for script in tree.css("script"):
+        if budget <= 0 or script.attributes.get("src"):
+            continue
+        text = (script.text() or "")[:budget]
+        budget -= len(text)
+        if (script.attributes.get("type") or "").lower() == "application/ld+json":
+            found += [v for v in (pubdate.parse_attribute(m.group(1)) for m in JSON_LD_DATE.finditer(text)) if v]
+            continue
+        for m in SCRIPT_DATE.finditer(text):
+            value = SCRIPT_VALUE.match(text[m.end():m.end() + 40])
+            parsed = pubdate.parse_attribute(value.group(1).replace("/", "-")) if value else None
+            if parsed:
+                found.append(parsed)
+    return found
+
+
+def _url_dates(page_url: str, patterns: tuple[re.Pattern[str], ...]) -> list[date]:
+    path = unquote(urlsplit(page_url).path)
+    found = []
+    for pattern in patterns:
+        for m in pattern.finditer(path):
+            year = int(m.group("y"))
+            year = year if year > 99 else (2000 + year if year < 70 else 1900 + year)
+            try:
+                found.append(date(year, int(m.group("m")), int(m.group("d"))))
+            except ValueError:
+                continue
+    return found
+
+
+def page_evidence(tree: LexborHTMLParser, page_url: str) -> Evidence:
+    published = [_as_instant(v) for v in _meta_dates(tree) + _script_dates(tree)]
+    times = [_as_instant(v) for v in _time_elements(tree)]
+    return Evidence(tuple(x for x in published if x is not None), tuple(x for x in times if x is not None),
+                    tuple(_url_dates(page_url, URL_DATES)), tuple(_url_dates(page_url, SHORT_URL_DATES)))
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    match: pubdate.DateMatch
+    line: Line
+    score: float
+
+
+def _label_score(text: str, match: pubdate.DateMatch) -> float:
+    before = text[max(0, match.start - s.LABEL_REACH):match.start]
+    after = text[match.end:match.end + s.LABEL_REACH_AFTER]
+    if s.UPDATED_LABEL.search(before) or s.UPDATED_LABEL.match(after.strip()):
+        return s.UPDATED_LABEL_SCORE
+    if s.OTHER_DATE_LABEL.search(before):
+        return s.OTHER_DATE_LABEL_SCORE
+    if s.PUBLISHED_LABEL.search(before) or s.PUBLISHED_LABEL_AFTER.match(after.strip()):
+        return s.PUBLISHED_LABEL_SCORE
+    return 0.0
+
+
+def _zone_score(line: Line, headline: int | None, body: list[Line]) -> float:
+    index = line.index
+    start = body[0].index if body else None
+    end = body[-1].index if body else None
+    if start is not None and start <= index <= end and (
+            len(line.text) > s.SHORT_LINE_CHARS or s.SENTENCE_MARK.search(line.text)):
+        return s.IN_BODY_SCORE  # a sentence of the body: its dates are events
+    if end is not None and end - s.BODY_TAIL_LINES < index <= end + s.POST_FOOTER_SPAN and index > (headline or -1):
+        return s.POST_FOOTER_SCORE  # 发表于 … at the end of a post
+    if headline is not None and headline <= index <= headline + s.BYLINE_SPAN and (
+            start is None or index <= max(start, headline) + s.BYLINE_INTO_BODY):
+        return s.BYLINE_ZONE_SCORE
+    if headline is None and start is not None and start - s.BYLINE_SPAN <= index <= start + s.BYLINE_INTO_BODY:
+        return s.BYLINE_ZONE_SCORE
+    if headline is not None and headline - s.ABOVE_HEADLINE_SPAN <= index < headline:
+        return s.ABOVE_HEADLINE_SCORE
+    if start is not None and start <= index <= end:
+        return s.BODY_LINE_SCORE  # a short line inside the body (a byline the body block holds)
+    return s.ELSEWHERE_SCORE
+
+
+def _post_footer(line: Line, body: list[Line]) -> bool:
+    """A line in a post's own footer (<div class="postFoot">, <footer> inside <article>) right after
+    the body: furniture by its name, but it holds the post's time."""
+    if not body or not body[-1].index - s.BODY_TAIL_LINES < line.index <= body[-1].index + s.POST_FOOTER_SPAN:
+        return False
+    block = line.block
+    while block is not None and block.side:
+        if block.parent is None or not block.parent.side:  # the element that made it furniture
+            node = block.node
+            return node.tag == "footer" or has_word(node, s.POST_FOOTER_WORDS, ())
+        block = block.parent
+    return False
+
+
+def _candidates(layout: Layout, headline: int | None, headline_text: str | None,
+                body: list[Line]) -> list[_Candidate]:
+    found = []
+    for line in layout.lines:
+        if is_side(line.block) and not _post_footer(line, body):
+            continue  # comments, related lists, sidebars: other pages' times
+        title_span = (-1, -1)
+        if headline_text and line.index == headline and headline_text in line.text:
+            at = line.text.index(headline_text)
+            title_span = (at, at + len(headline_text))  # 8月15日起执行 in the headline is no byline
+        for match in pubdate.find_dates(line.text):
+            if match.start < title_span[1] and match.end > title_span[0]:
+                continue
+            if match.form == "md" and match.clock is None and len(line.text) > s.SHORT_LINE_CHARS:
+                continue  # 7月25日 inside a sentence is an event
+            zone, label = _zone_score(line, headline, body), _label_score(line.text, match)
+            score = zone + (min(label, 0.0) if zone == s.IN_BODY_SCORE else label * s.LABEL_WEIGHT_BY_ZONE[zone])
+            if match.clock is not None:
+                score += s.CLOCK_SCORE
+            if len(line.text) <= s.SHORT_LINE_CHARS:
+                score += s.SHORT_LINE_SCORE
+            found.append(_Candidate(match, line, score))
+    return found
+
+
+def _resolve(match: pubdate.DateMatch, evidence: Evidence, now: datetime) -> str | None:
+    """The ISO value of a printed date, completing what it leaves open from the evidence, then now."""
+    days = evidence.days()
+    if match.relative is not None:
+        if evidence.stated:
+            day, clock = evidence.stated[0]
+            clock = match.clock or clock
+            return datetime(day.year, day.month, day.day, *clock).isoformat() if clock else day.isoformat()
+        return pubdate.parse_relative(match.relative, now)
+    if match.day is None:  # a month only: a day only if the evidence gives it
+        same = [d for d in days if (d.year, d.month) == (match.year, match.month)]
+        return same[0].isoformat() if same else None
+    if match.year is None:
+        same = [d.year for d in days if (d.month, d.day) == (match.month, match.day)]
+        if same:
+            return match.on(same[0])
+        for year in (now.year, now.year - 1):  # the year that keeps it not after now
+            value = match.on(year)
+            if value and value[:10] <= now.date().isoformat():
+                return value
+        return None
+    if match.swappable:
+        swapped = match.on(swap=True)
+        if swapped and any(d.isoformat() == swapped[:10] for d in days):
+            return swapped
+    return match.on()
+
+
+def _refined(value: str, evidence: Evidence) -> str:
+    """The byline's time, as precise as evidence that agrees with it: a date-only byline gains the
+    clock of a stated time on the same day, a byline without seconds the seconds of one at the same
+    minute (<time datetime="…17:08:39">2022-09-07 17:08</time>)."""
+    shown = value[:16] if value.endswith(":00") and "T" in value else value
+    for day, clock in evidence.stated:
+        if clock is None:
+            continue
+        stated = datetime(day.year, day.month, day.day, *clock).isoformat()
+        if stated.startswith(shown) and len(stated) > len(value) or stated[:16] == shown and stated != value:
+            return stated
+    return value
+
+
+def choose_published(tree: LexborHTMLParser, layout: Layout, headline: int | None, headline_text: str | None,
+                     body: list[Line], page_url: str, now: datetime) -> str | None:
+    """The publication time; headline is the index of the headline's first line (None if unseen)."""
+    evidence = page_evidence(tree, page_url)
+    candidates = [c for c in _candidates(layout, headline, headline_text, body) if c.score >= s.MIN_BYLINE_SCORE]
+    # equal scores: the date the page states as published (an updated date beside it is not)
+    candidates.sort(key=lambda c: (-c.score, not evidence.confirms(c.match.on(1) or "-"), c.line.index, c.match.start))
+    for candidate in candidates:
+        if candidate.score < s.STRONG_BYLINE_SCORE and evidence.stated:
+            break  # a weak visible date loses to what the page states for machines
+        value = _resolve(candidate.match, evidence, now)
+        if value:
+            return _refined(value, evidence)
+    if evidence.stated:
+        day, clock = evidence.stated[0]
+        return datetime(day.year, day.month, day.day, *clock).isoformat() if clock else day.isoformat()
+    return None
