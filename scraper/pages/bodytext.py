@@ -17,8 +17,9 @@ table row or ``<br>``-separated run (see ``layout``).
 """
 from __future__ import annotations
 
+from . import pubdate
 from . import settings as s
-from .layout import Block, Layout, Line
+from .layout import Block, Layout, Line, line_spans
 
 
 def _score(layout: Layout) -> None:
@@ -40,12 +41,61 @@ def _final(block: Block) -> float:
     return block.score * (1 - block.link_density)
 
 
+def _signature(block: Block) -> tuple[str, str]:
+    return block.node.tag, block.node.attributes.get("class") or ""
+
+
+def _dated(block: Block, lines: list[Line], span: dict[int, tuple[int, int]]) -> bool:
+    """Whether a block shows a date of its own (a post's header or footer)."""
+    first, last = span.get(id(block), (0, -1))
+    return any(pubdate.find_dates(line.text) for line in lines[first:last + 1] if len(line.text) <= s.POST_DATE_LINE_CHARS)
+
+
+def _first_post(layout: Layout, top: Block) -> Block:
+    """In a thread or a blog archive, a run of look-alike dated posts, the article is the first post,
+    not the longest: the best block of the first earlier look-alike post that holds an element of
+    the same template (same tag and class) as the best block's post, and scores enough."""
+    children: dict[int, list[Block]] = {}
+    for block in layout.blocks:
+        if block.parent is not None:
+            children.setdefault(id(block.parent), []).append(block)
+    span = line_spans(layout)
+    path = [top]
+    node = top
+    for _ in range(s.POST_LEVELS):
+        parent = node.parent
+        if parent is None:
+            break
+        posts = [b for b in children[id(parent)] if _signature(b) == _signature(node)]
+        if len(posts) >= 2 and posts[0] is not node and _dated(node, layout.lines, span):
+            template = {_signature(b) for b in path if b.node.attributes.get("class")}
+            for post in posts[:posts.index(node)]:
+                first, last = span.get(id(post), (0, -1))
+                inside = [b for b in layout.blocks if b.score > 0 and _signature(b) in template and id(b) in span
+                          and first <= span[id(b)][0] and span[id(b)][1] <= last and _inside(b, post)]
+                best = max(inside, key=_final, default=None)
+                if best is not None and _final(best) >= s.FIRST_POST_SHARE * _final(top) \
+                        and _dated(post, layout.lines, span):
+                    return best
+        path.append(parent)
+        node = parent
+    return top
+
+
+def _inside(block: Block, outer: Block) -> bool:
+    while block is not None:
+        if block is outer:
+            return True
+        block = block.parent
+    return False
+
+
 def _chosen(layout: Layout) -> list[Block]:
     """The best block and those of its siblings that score nearly as well (a body split in two)."""
     candidates = [b for b in layout.blocks if b.score > 0]
     if not candidates:
         return []
-    top = max(candidates, key=_final)
+    top = _first_post(layout, max(candidates, key=_final))
     if top.parent is None:
         return [top]
     threshold = max(s.SIBLING_MIN_SCORE, s.SIBLING_SHARE * _final(top))

@@ -30,6 +30,7 @@ from .layout import Block, Layout, Line, first_lines, is_side
 
 SPACE = re.compile(r"\s+")
 CJK = re.compile(r"[\u4e00-\u9fff]")
+ADDRESS = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,6}(?:/\S*)?", re.I)
 WORD_CHARS = re.compile(r"[A-Za-z\u4e00-\u9fff]")
 PAGE_MARKER = re.compile(r"\s*[(（]\s*(?:页\s*\d+|第\s*\d+\s*页)\s*[)）]\s*$")
 HOME_PATH = re.compile(r"/?(?:index|default|home)?(?:\.\w+)?", re.I)
@@ -72,7 +73,7 @@ def page_titles(tree: LexborHTMLParser) -> list[str]:
 def title_core(title: str) -> str:
     """<title> without its site and section parts: the longest of its separated parts (a Chinese
     character counting twice: ``社会资本…再就业 - powered by Discuz! Archiver``)."""
-    parts = [p.strip() for p in TITLE_SEPARATOR.split(title) if p and p.strip()]
+    parts = [p.strip() for p in TITLE_SEPARATOR.split(title) if p and p.strip() and not ADDRESS.fullmatch(p.strip())]
     if len(parts) < 2:
         return title.strip()
     return max(parts, key=lambda p: len(p) + len(CJK.findall(p)))
@@ -123,8 +124,9 @@ def _link_target(node: LexborNode, base: str, page_url: str) -> str | None:
 
 
 def _words_in(text: str) -> bool:
-    """A headline has words, not just a date or a number."""
-    return len(WORD_CHARS.findall(text)) >= s.HEADLINE_MIN_WORD_CHARS and not pubdate.looks_like_date_only(text)
+    """A headline has words: not just a date, a number or a web address (blog.example.com)."""
+    return (len(WORD_CHARS.findall(text)) >= s.HEADLINE_MIN_WORD_CHARS and not pubdate.looks_like_date_only(text)
+            and not ADDRESS.fullmatch(text.strip()))
 
 
 def choose_headline(tree: LexborHTMLParser, layout: Layout, body: list[Line], base: str, page_url: str) -> Headline:
@@ -160,7 +162,7 @@ def choose_headline(tree: LexborHTMLParser, layout: Layout, body: list[Line], ba
     above = [c for c in candidates if c.kind > s.OTHER_BLOCK_WEIGHT and c.target in (None, "self")
              or c.target == "self" and c.position <= body_start]
     if above:
-        best = max(above, key=lambda c: (c.kind, c.position))
+        best = max(above, key=lambda c: (c.position <= body_start, c.kind, c.position))
         return Headline(tidy(best.text), best.block)
     # 3. the title without its site part
     return Headline(tidy(title_core(raw_titles[0])) if raw_titles else None, None)

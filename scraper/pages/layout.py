@@ -37,7 +37,8 @@ class Block:
     own_chars: int = 0      # held directly (not in a child block), outside links
     own_punct: int = 0
     own_link_chars: int = 0  # held directly, inside links
-    own_bold_chars: int = 0  # held directly, in bold or enlarged type (<b>, <strong>, <font size>)
+    own_bold_chars: int = 0  # held directly, in bold or enlarged type (<b>, <strong>, <big>)
+    first_line: int = -1     # index of the first line holding its own text (-1: none)
     score: float = 0.0      # prose score (bodytext)
 
     @property
@@ -177,6 +178,8 @@ def read_layout(tree: LexborHTMLParser) -> Layout:
                     flush()
             parts.append(text)
             line_nodes.append(node)
+            if block.first_line < 0:
+                block.first_line = len(lines)  # the index this line will have
             if linked:
                 line_links += chars
             last = block
@@ -216,11 +219,32 @@ def read_layout(tree: LexborHTMLParser) -> Layout:
 
 
 def first_lines(layout: Layout) -> dict[int, int]:
-    """id(block) -> index of the first line inside it (each block is marked once: linear)."""
+    """id(block) -> index of the first line with text inside it (a table cell joined into its row's
+    line included). Blocks come in document order, so an ancestor already marked was marked earlier,
+    by an earlier line: each block is marked once."""
     first: dict[int, int] = {}
+    for block in layout.blocks:
+        if block.first_line < 0:
+            continue
+        node: Block | None = block
+        while node is not None and id(node) not in first:
+            first[id(node)] = block.first_line
+            node = node.parent
+    return first
+
+
+def line_spans(layout: Layout) -> dict[int, tuple[int, int]]:
+    """id(block) -> (first, last) index of the lines inside it: a block's lines are consecutive."""
+    spans: dict[int, tuple[int, int]] = {}
     for line in layout.lines:
         block = line.block
-        while block is not None and id(block) not in first:
-            first[id(block)] = line.index
+        while block is not None:
+            known = spans.get(id(block))
+            if known is None:
+                spans[id(block)] = (line.index, line.index)
+            elif known[1] == line.index:
+                break  # this block and those above it already end here
+            else:
+                spans[id(block)] = (known[0], line.index)
             block = block.parent
-    return first
+    return spans

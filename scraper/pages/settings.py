@@ -76,6 +76,11 @@ LEVEL_DIVIDERS = (1, 2, 6, 9, 12)
 #: a sibling of the best block joins it when it scores this share of the best, and at least the minimum
 SIBLING_SHARE = 0.2
 SIBLING_MIN_SCORE = 10.0
+#: a thread or archive: how far above the best block its post may be, how well the first post must
+#: score against the best one, and how long a line showing a post's date may be
+POST_LEVELS = 20
+FIRST_POST_SHARE = 0.05
+POST_DATE_LINE_CHARS = 80
 #: a lone sibling <p> joins when it is this long and has few links
 SIBLING_PARAGRAPH_CHARS = 80
 SIBLING_PARAGRAPH_LINK_DENSITY = 0.25
