@@ -105,11 +105,17 @@ def _chosen(layout: Layout) -> list[Block]:
             and b.link_density < s.SIBLING_PARAGRAPH_LINK_DENSITY))]
 
 
+def _link_list(block: Block) -> bool:
+    """A list of links inside the body (related articles, ads, tags): mostly link text."""
+    return block.chars >= s.LINK_LIST_MIN_CHARS and block.link_density > s.LINK_LIST_DENSITY
+
+
 def body_lines(layout: Layout) -> list[Line]:
     """The lines of the page's main text (empty when the page holds no prose)."""
     _score(layout)
     inside = {id(b) for b in _chosen(layout)}
     for block in layout.blocks:  # parents come first: a block is inside when its parent is
-        if block.parent is not None and id(block.parent) in inside and not block.furniture:
+        if block.parent is not None and id(block.parent) in inside and not block.furniture \
+                and not _link_list(block):
             inside.add(id(block))
     return [line for line in layout.lines if id(line.block) in inside]

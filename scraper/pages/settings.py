@@ -81,6 +81,13 @@ SIBLING_MIN_SCORE = 10.0
 POST_LEVELS = 20
 FIRST_POST_SHARE = 0.05
 POST_DATE_LINE_CHARS = 80
+#: a block inside the body with this much text, this share of it in links, is a link list, not body
+LINK_LIST_MIN_CHARS = 8
+LINK_LIST_DENSITY = 0.5
+#: a line between the headline and the body this long is its subtitle or lede, unless it is a byline
+LEDE_MIN_CHARS = 12
+BYLINE_WORDS = re.compile(r"来源|作者|编辑|记者|责编|字号|分享|阅读|浏览|点击|评论|打印|关闭|收藏|订阅|扫码|"
+                          r"[:：]|\bby\b|source", re.I)
 #: a lone sibling <p> joins when it is this long and has few links
 SIBLING_PARAGRAPH_CHARS = 80
 SIBLING_PARAGRAPH_LINK_DENSITY = 0.25
