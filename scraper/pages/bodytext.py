@@ -69,10 +69,9 @@ def _first_post(layout: Layout, top: Block) -> Block:
         posts = [b for b in children[id(parent)] if _signature(b) == _signature(node)]
         if len(posts) >= 2 and posts[0] is not node and _dated(node, layout.lines, span):
             template = {_signature(b) for b in path if b.node.attributes.get("class")}
-            for post in posts[:posts.index(node)]:
-                first, last = span.get(id(post), (0, -1))
-                inside = [b for b in layout.blocks if b.score > 0 and _signature(b) in template and id(b) in span
-                          and first <= span[id(b)][0] and span[id(b)][1] <= last and _inside(b, post)]
+            for post in posts[:min(posts.index(node), s.POSTS_LOOKED_AT)]:
+                inside = [b for b in layout.blocks[post.order + 1:post.end + 1]
+                          if b.score > 0 and _signature(b) in template]
                 best = max(inside, key=_final, default=None)
                 if best is not None and _final(best) >= s.FIRST_POST_SHARE * _final(top) \
                         and _dated(post, layout.lines, span):
@@ -80,14 +79,6 @@ def _first_post(layout: Layout, top: Block) -> Block:
         path.append(parent)
         node = parent
     return top
-
-
-def _inside(block: Block, outer: Block) -> bool:
-    while block is not None:
-        if block is outer:
-            return True
-        block = block.parent
-    return False
 
 
 def _chosen(layout: Layout) -> list[Block]:

@@ -85,14 +85,18 @@ def tidy(text: str) -> str:
     return DECORATION.sub("", text).strip() or text
 
 
+def _title_classed(block: Block) -> bool:
+    attributes = block.node.attributes
+    hint = f"{attributes.get('class') or ''} {attributes.get('id') or ''}".lower()
+    return any(word in hint for word in s.TITLE_CLASS_WORDS)
+
+
 def _kind(block: Block) -> float:
     """How headline-like an element is by its tag, class, label or type."""
     tag = block.node.tag
     if tag in s.HEADING_WEIGHTS:
         return s.HEADING_WEIGHTS[tag]
-    attributes = block.node.attributes
-    hint = f"{attributes.get('class') or ''} {attributes.get('id') or ''}".lower()
-    if any(word in hint for word in s.TITLE_CLASS_WORDS):
+    if _title_classed(block):
         return s.TITLE_CLASS_WEIGHT
     if block.own_chars and LABEL.match(node_text(block.node)):
         return s.LABELLED_WEIGHT
@@ -136,8 +140,11 @@ def choose_headline(tree: LexborHTMLParser, layout: Layout, body: list[Line], ba
     first = first_lines(layout)
     body_start = body[0].index if body else len(layout.lines)
     candidates = []
-    elements = [(b.node, b, _kind(b)) for b in layout.blocks]
-    elements += [(node, block, s.BOLD_LINE_WEIGHT) for node, block in layout.bold]
+    # blocks with text of their own, headings and title-classed ones, short enough (so that reading
+    # their text stays linear in the page's size, however deep the nesting)
+    elements = [(b.node, b, _kind(b)) for b in layout.blocks if b.chars <= s.HEADLINE_MAX_CHARS
+                and (b.own_chars or b.own_link_chars or b.node.tag in s.HEADING_WEIGHTS or _title_classed(b))]
+    elements += [(r.node, r.block, s.BOLD_LINE_WEIGHT) for r in layout.bold if 0 < r.chars <= s.HEADLINE_MAX_CHARS]
     for node, block, kind in elements:
         position = first.get(id(block))
         if position is None or is_side(block) or position > body_start + s.HEADLINE_INTO_BODY:

@@ -38,7 +38,10 @@ class Block:
     own_punct: int = 0
     own_link_chars: int = 0  # held directly, inside links
     own_bold_chars: int = 0  # held directly, in bold or enlarged type (<b>, <strong>, <big>)
-    first_line: int = -1     # index of the first line holding its own text (-1: none)
+    first_line: int = -1     # first and last index of the lines inside it (-1: none); a block's
+    last_line: int = -1      # lines are consecutive
+    order: int = 0           # its index in Layout.blocks; its descendants are those up to ``end``
+    end: int = 0
     score: float = 0.0      # prose score (bodytext)
 
     @property
@@ -57,11 +60,20 @@ class Line:
     nodes: list[LexborNode] = field(default_factory=list)
 
 
+@dataclass(slots=True, eq=False)
+class Bold:
+    """A run of bold or enlarged type (an old page's headline is often only that)."""
+
+    node: LexborNode
+    block: Block            # the block holding it
+    chars: int = 0
+
+
 @dataclass
 class Layout:
     blocks: list[Block]     # document order: a parent before its children
     lines: list[Line]       # reading order
-    bold: list[tuple[LexborNode, Block]] = field(default_factory=list)  # <b>/<strong>/<big> runs, in their blocks
+    bold: list[Bold] = field(default_factory=list)   # outermost <b>/<strong>/<big> runs
 
 
 def _words(token: str) -> list[str]:
@@ -130,10 +142,10 @@ def read_layout(tree: LexborHTMLParser) -> Layout:
         return Layout([], [], [])
     holder: dict[int, Block] = {}   # element id -> the block its inline text belongs to
     in_link: set[int] = set()
-    in_bold: set[int] = set()
     blocks: list[Block] = []
     lines: list[Line] = []
-    bold: list[tuple[LexborNode, Block]] = []
+    bold: list[Bold] = []
+    bold_of: dict[int, Bold] = {}   # element id -> the outermost bold run it is in
     parts: list[str] = []
     line_nodes: list[LexborNode] = []
     line_links = 0
@@ -162,8 +174,9 @@ def read_layout(tree: LexborHTMLParser) -> Layout:
                 continue
             block = holder[pid]
             linked = pid in in_link
-            if pid in in_bold:
+            if pid in bold_of:
                 block.own_bold_chars += chars
+                bold_of[pid].chars += chars
             if linked:
                 block.link_chars += chars
                 block.own_link_chars += chars
@@ -180,6 +193,7 @@ def read_layout(tree: LexborHTMLParser) -> Layout:
             line_nodes.append(node)
             if block.first_line < 0:
                 block.first_line = len(lines)  # the index this line will have
+            block.last_line = len(lines)
             if linked:
                 line_links += chars
             last = block
@@ -200,51 +214,37 @@ def read_layout(tree: LexborHTMLParser) -> Layout:
             furniture = (parent_block is not None and parent_block.furniture) or is_boilerplate(node)
             side = furniture and ((parent_block is not None and parent_block.side) or tag in s.BOILERPLATE_TAGS
                                   or has_word(node, s.SIDE_WORDS, s.SIDE_PREFIXES))
-            block = holder[node.mem_id] = Block(node, parent_block, furniture, side)
+            block = holder[node.mem_id] = Block(node, parent_block, furniture, side, order=len(blocks),
+                                                end=len(blocks))
             blocks.append(block)
         if pid in in_link or _is_link(node):
             in_link.add(node.mem_id)
-        if pid in in_bold:
-            in_bold.add(node.mem_id)
+        if pid in bold_of:
+            bold_of[node.mem_id] = bold_of[pid]
         elif tag in s.BOLD_TAGS and parent_block is not None:
-            in_bold.add(node.mem_id)
-            bold.append((node, parent_block))
+            bold_of[node.mem_id] = Bold(node, parent_block)
+            bold.append(bold_of[node.mem_id])
     flush()
-    for block in reversed(blocks):  # children before parents: subtree counts
+    for block in reversed(blocks):  # children before parents: subtree counts, line spans, extents
         parent = block.parent
-        if parent is not None and (not block.furniture or parent.furniture):
+        if parent is None:
+            continue
+        parent.end = max(parent.end, block.end)
+        if not block.furniture or parent.furniture:
             parent.chars += block.chars
             parent.link_chars += block.link_chars
+        if block.first_line >= 0:
+            if parent.first_line < 0 or block.first_line < parent.first_line:
+                parent.first_line = block.first_line
+            parent.last_line = max(parent.last_line, block.last_line)
     return Layout(blocks, lines, bold)
 
 
 def first_lines(layout: Layout) -> dict[int, int]:
-    """id(block) -> index of the first line with text inside it (a table cell joined into its row's
-    line included). Blocks come in document order, so an ancestor already marked was marked earlier,
-    by an earlier line: each block is marked once."""
-    first: dict[int, int] = {}
-    for block in layout.blocks:
-        if block.first_line < 0:
-            continue
-        node: Block | None = block
-        while node is not None and id(node) not in first:
-            first[id(node)] = block.first_line
-            node = node.parent
-    return first
+    """id(block) -> index of the first line inside it (a table cell joined into its row's line too)."""
+    return {id(b): b.first_line for b in layout.blocks if b.first_line >= 0}
 
 
 def line_spans(layout: Layout) -> dict[int, tuple[int, int]]:
-    """id(block) -> (first, last) index of the lines inside it: a block's lines are consecutive."""
-    spans: dict[int, tuple[int, int]] = {}
-    for line in layout.lines:
-        block = line.block
-        while block is not None:
-            known = spans.get(id(block))
-            if known is None:
-                spans[id(block)] = (line.index, line.index)
-            elif known[1] == line.index:
-                break  # this block and those above it already end here
-            else:
-                spans[id(block)] = (known[0], line.index)
-            block = block.parent
-    return spans
+    """id(block) -> (first, last) index of the lines inside it."""
+    return {id(b): (b.first_line, b.last_line) for b in layout.blocks if b.first_line >= 0}

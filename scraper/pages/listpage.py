@@ -46,6 +46,11 @@ WORDS = re.compile(r"[A-Za-z\u4e00-\u9fff]")
 YEAR_MONTH = re.compile(r"(?:19|20)\d{2}[-/.](?:1[0-2]|0?[1-9])")  # half of a split date badge
 TIME_ATTRIBUTES = ("datetime", "data-time", "data-date", "data-timestamp", "data-published", "data-pubdate")
 INLINE_TAGS = {"strong", "b", "em", "i", "font", "span", "u", "mark"}
+#: labels beside a date in its own element (发布时间：2024-09-25, 2024-09-25 发布)
+DATE_LABEL = re.compile(r"发布时间|发布日期|发表时间|更新时间|时间|日期|发布于|发表于|发布|发表|更新|"
+                        r"posted(?: on)?|published(?: on)?|updated|date|[年月日号时分秒]|[周星期][一二三四五六日天]", re.I)
+#: share of an element's text its date must cover for it to count as a date element
+DATE_DOMINANCE = 0.3
 
 
 @dataclass
@@ -153,9 +158,10 @@ def _find_time_attribute(block: list[LexborNode]) -> str | None:
 
 
 def _date_node_text(block: list[LexborNode], title: LexborNode) -> str | None:
-    """Text of the element carrying the item's date, outside the title link: a <time> first, then the
-    element that is mostly a date or a clock (a date inside a sentence is an event's, not the item's),
-    the smallest first; a date in running text only as the last resort."""
+    """Text of the element carrying the item's date, outside the title link: a <time> first, then an
+    element that holds a date and nothing else but a label (发布时间：), then one that is mostly a
+    date or a clock, the smallest first; a date inside a sentence (a summary's 本次调整自9月9日起生效)
+    is an event's, taken only as the last resort."""
     title_text = node_text(headline(title))
     best, best_key = None, None
     for node in block:
@@ -171,11 +177,17 @@ def _date_node_text(block: list[LexborNode], title: LexborNode) -> str | None:
                 continue
             if candidate.tag == "time":
                 return own
-            dominant = (span[1] - span[0]) / max(len(own.strip()), 1) >= 0.3
-            key = (dominant, -len(text))
+            dominant = (span[1] - span[0]) / max(len(own.strip()), 1) >= DATE_DOMINANCE
+            key = (_date_only(own, span), dominant, -len(text))
             if best_key is None or key > best_key:
                 best, best_key = own, key
     return best
+
+
+def _date_only(text: str, span: tuple[int, int]) -> bool:
+    """A date element's text: the date, a label and separators, no other words."""
+    rest = DATE_LABEL.sub("", text[:span[0]] + " " + text[span[1]:])
+    return not WORDS.search(rest)
 
 
 def _inside_prose(node: LexborNode, text: str) -> bool:
@@ -432,7 +444,7 @@ def _summary(block: list[LexborNode], link: LexborNode, date_text: str | None) -
             if len(text) < MIN_SUMMARY or MORE_TEXT.match(text) or METADATA.match(text) or URL_LIKE.search(text):
                 continue
             span = pubdate.date_span(text)
-            if span and (span[1] - span[0]) >= 0.4 * len(text) \
+            if span and _date_only(text, span) \
                     or len(text) < 30 and candidate.css_first("a[href]") is not None:
                 continue
             candidates.append((candidate, text))

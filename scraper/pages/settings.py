@@ -80,6 +80,7 @@ SIBLING_MIN_SCORE = 10.0
 #: score against the best one, and how long a line showing a post's date may be
 POST_LEVELS = 20
 FIRST_POST_SHARE = 0.05
+POSTS_LOOKED_AT = 5
 POST_DATE_LINE_CHARS = 80
 #: a block inside the body with this much text, this share of it in links, is a link list, not body
 LINK_LIST_MIN_CHARS = 8
