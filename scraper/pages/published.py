@@ -167,25 +167,26 @@ def _label_score(text: str, match: pubdate.DateMatch) -> float:
     return 0.0
 
 
-def _zone_score(line: Line, headline: int | None, body: list[Line]) -> float:
+def _zone(line: Line, headline: int | None, body: list[Line]) -> str:
+    """Where a line stands relative to the headline and the body (a key of settings.ZONE_SCORES)."""
     index = line.index
     start = body[0].index if body else None
     end = body[-1].index if body else None
     if start is not None and start <= index <= end and (
             len(line.text) > s.SHORT_LINE_CHARS or s.SENTENCE_MARK.search(line.text)):
-        return s.IN_BODY_SCORE  # a sentence of the body: its dates are events
+        return "body_prose"
     if end is not None and end - s.BODY_TAIL_LINES < index <= end + s.POST_FOOTER_SPAN and index > (headline or -1):
-        return s.POST_FOOTER_SCORE  # 发表于 … at the end of a post
+        return "post_footer"
     if headline is not None and headline <= index <= headline + s.BYLINE_SPAN and (
             start is None or index <= max(start, headline) + s.BYLINE_INTO_BODY):
-        return s.BYLINE_ZONE_SCORE
+        return "byline"
     if headline is None and start is not None and start - s.BYLINE_SPAN <= index <= start + s.BYLINE_INTO_BODY:
-        return s.BYLINE_ZONE_SCORE
+        return "byline"
     if headline is not None and headline - s.ABOVE_HEADLINE_SPAN <= index < headline:
-        return s.ABOVE_HEADLINE_SCORE
+        return "above_headline"
     if start is not None and start <= index <= end:
-        return s.BODY_LINE_SCORE  # a short line inside the body (a byline the body block holds)
-    return s.ELSEWHERE_SCORE
+        return "body_line"
+    return "elsewhere"
 
 
 def _post_footer(line: Line, body: list[Line]) -> bool:
@@ -217,8 +218,9 @@ def _candidates(layout: Layout, headline: int | None, headline_text: str | None,
                 continue
             if match.form == "md" and match.clock is None and len(line.text) > s.SHORT_LINE_CHARS:
                 continue  # 7月25日 inside a sentence is an event
-            zone, label = _zone_score(line, headline, body), _label_score(line.text, match)
-            score = zone + (min(label, 0.0) if zone == s.IN_BODY_SCORE else label * s.LABEL_WEIGHT_BY_ZONE[zone])
+            zone, label = _zone(line, headline, body), _label_score(line.text, match)
+            weight = s.LABEL_WEIGHTS[zone] if label > 0 else 1.0  # a label against a date always counts
+            score = s.ZONE_SCORES[zone] + label * weight
             if match.clock is not None:
                 score += s.CLOCK_SCORE
             if len(line.text) <= s.SHORT_LINE_CHARS:

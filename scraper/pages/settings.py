@@ -145,17 +145,20 @@ UPDATED_LABEL = re.compile(r"(?:更新|修改|修订|编辑|最后编辑|updated
                            r"^(?:更新|修改)", re.I)
 OTHER_DATE_LABEL = re.compile(r"(?:成文|印发|截止|截至|有效期|生效|施行|实施|开始|结束|报名|活动|举办|开幕|出生|生于|"
                               r"访问|检索|引用|整理|收集|搜集|转载|转贴)(?:时间|日期|于|至)?\s*[:：]?\s*$")
-#: scores of a visible date: where it stands…
-BYLINE_ZONE_SCORE = 4.0       # the headline's line and the few after it
-ABOVE_HEADLINE_SCORE = 2.5    # just above the headline (a post's date line)
-POST_FOOTER_SCORE = 2.0       # just after the body (发表于 …, posted at …)
-ELSEWHERE_SCORE = 1.0         # elsewhere outside the body (a site header's date)
-BODY_LINE_SCORE = 0.5         # a short line inside the body
-IN_BODY_SCORE = 0.0           # inside the body's prose (an event)
-#: …its label (weighed by the zone: 发表时间 far from the headline is a comment's)…
+#: scores of a visible date: where it stands (published.Zone), and how much its label counts there
+#: (发表时间 far from the headline is a comment's; 将于…起 inside the body is an event's)…
+ZONE_SCORES = {
+    "byline": 4.0,          # the headline's line and the few after it
+    "above_headline": 2.5,  # just above the headline (a post's date line)
+    "post_footer": 2.0,     # just after the body, or its short last lines (发表于 …, posted at …)
+    "elsewhere": 1.0,       # elsewhere outside the body (a site header's date)
+    "body_line": 0.5,       # a short line inside the body
+    "body_prose": 0.0,      # a sentence of the body (an event)
+}
+LABEL_WEIGHTS = {"byline": 1.0, "above_headline": 1.0, "post_footer": 1.0, "elsewhere": 0.5, "body_line": 0.5,
+                 "body_prose": 0.0}
+#: …its label…
 PUBLISHED_LABEL_SCORE = 3.0
-LABEL_WEIGHT_BY_ZONE = {BYLINE_ZONE_SCORE: 1.0, ABOVE_HEADLINE_SCORE: 1.0, POST_FOOTER_SCORE: 1.0,
-                        ELSEWHERE_SCORE: 0.5, BODY_LINE_SCORE: 0.5, IN_BODY_SCORE: 0.0}
 UPDATED_LABEL_SCORE = -2.0
 OTHER_DATE_LABEL_SCORE = -3.0
 #: …and how it reads
