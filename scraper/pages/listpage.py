@@ -49,6 +49,18 @@ INLINE_TAGS = {"strong", "b", "em", "i", "font", "span", "u", "mark"}
 #: labels beside a date in its own element (发布时间：2024-09-25, 2024-09-25 发布)
 DATE_LABEL = re.compile(r"发布时间|发布日期|发表时间|更新时间|时间|日期|发布于|发表于|发布|发表|更新|"
                         r"posted(?: on)?|published(?: on)?|updated|date|[年月日号时分秒]|[周星期][一二三四五六日天]", re.I)
+#: second-level labels under which a site's own name is one label further (example.com.cn)
+GENERIC_SECOND_LEVEL = {"com", "net", "org", "gov", "edu", "ac", "co"}
+AD_HINT = re.compile(r"(?:^|[\s_-])(?:ad|ads|advert|sponsor|sponsored|promo|feedad)(?:$|[\s_-])|Ad(?:$|[\s_-])", re.I)
+AD_LABEL = re.compile(r"广告|推广|赞助")
+#: an undated list is a page's main list only when it outscores every other list by this factor
+UNDATED_DOMINANCE = 1.5
+#: an undated list wins over the best dated feed when it has this many times its items
+UNDATED_MAJORITY = 1.5
+#: an undated item's title is at least this long (menus and footers have shorter entries)
+MIN_UNDATED_TITLE = 8
+#: a block with this many titled links is a wrapper of items, not an item
+CONTAINER_LINKS = 5
 #: share of an element's text its date must cover for it to count as a date element
 DATE_DOMINANCE = 0.3
 
@@ -220,8 +232,13 @@ def _check_feed_block(block: list[LexborNode], dated: bool) -> bool:
     if title is None:
         return False
     if not dated:
-        rest = " ".join(node_text(n) for n in block).replace(node_text(headline(title)), "")
-        return len(node_text(headline(title))) >= 6 and len(rest) >= 12
+        if _is_container(block, dated=False):
+            return False
+        shown = node_text(headline(title))
+        if len(shown) >= MIN_UNDATED_TITLE or len(clean_text(title.attributes.get("title"))) >= MIN_UNDATED_TITLE:
+            return True  # a linked article title, long enough not to be a menu entry
+        rest = " ".join(node_text(n) for n in block).replace(shown, "")
+        return len(shown) >= 6 and len(rest) >= 12  # a card: a title and some text
     text = " ".join(spaced_text(n) for n in block).replace(spaced_text(headline(title)), "")
     if _is_container(block):
         return False
@@ -230,13 +247,16 @@ def _check_feed_block(block: list[LexborNode], dated: bool) -> bool:
     return pubdate.looks_like_date(text) or bool(pubdate.CLOCK_ONLY.search(text))
 
 
-def _is_container(block: list[LexborNode]) -> bool:
-    """A block holding several titled links with dates is a wrapper of items, not an item."""
+def _is_container(block: list[LexborNode], dated: bool = True) -> bool:
+    """A block holding several titled links with dates, or many titled links, is a wrapper of
+    items (a channel box of a dashboard), not an item."""
     hrefs = set()
     for node in block:
         for a in node.css("a[href]"):
             if len(node_text(a)) >= 8:
                 hrefs.add(a.attributes.get("href"))
+    if len(hrefs) >= CONTAINER_LINKS or not dated and len(hrefs) >= 3:
+        return True
     return len(hrefs) >= 3 and pubdate.count_dates(" ".join(spaced_text(n) for n in block)) >= 3
 
 
@@ -345,7 +365,11 @@ def find_feed(tree: LexborHTMLParser) -> list[list[LexborNode]]:
     body = tree.body or tree.root
     if body is None:
         return []
-    return _best_group(body, dated=True) or _best_group(body, dated=False)
+    dated, dated_score = _best_group(body, dated=True)
+    undated, undated_score = _best_group(body, dated=False)
+    if len(undated) >= UNDATED_MAJORITY * len(dated) and undated_score > dated_score:
+        return undated  # a thread list, a notice list without dates: bigger than any dated feed
+    return dated
 
 
 def _datedelements(body: LexborNode) -> set[int]:
@@ -372,8 +396,11 @@ def _datedelements(body: LexborNode) -> set[int]:
     return marked
 
 
-def _best_group(body: LexborNode, dated: bool) -> list[list[LexborNode]]:
+def _best_group(body: LexborNode, dated: bool) -> tuple[list[list[LexborNode]], float]:
+    """The best-scoring group of item blocks, and its score. A dated group keeps its undated members
+    that have a title link (a pinned thread, a row whose date the site left out)."""
     best, best_score = [], 0.0
+    runner_up = 0.0  # the best score of a group apart from the best (undated lists must stand out)
     with_dates = _datedelements(body) if dated else None
     if with_dates is not None:
         memo.table("dated").update(dict.fromkeys(with_dates))
@@ -393,11 +420,61 @@ def _best_group(body: LexborNode, dated: bool) -> list[list[LexborNode]]:
                     group, items = extended, [b for b in extended if _is_feed_block(b, dated)]
             if not items or len(items) < len(group) // 2 or (not dated and len(items) < 3):
                 continue
+            penalty = _side_penalty(parent)
+            if not dated and penalty < 1:
+                continue  # an undated hot list or menu is never the feed
             text_weight = sum(min(sum(len(node_text(n)) for n in b), 300) for b in items) / len(items)
-            score = len(items) * (1 + text_weight / 100) * _side_penalty(parent)
+            score = len(items) * (1 + text_weight / 100) * penalty
             if score > best_score:
+                if dated:
+                    items = _with_undated_members(group, items)
+                elif best and not _overlap(best, items):
+                    runner_up = best_score
                 best, best_score = items, score
-    return best
+            elif not dated and not _overlap(best, items):
+                runner_up = max(runner_up, score)
+    if not dated and best_score < UNDATED_DOMINANCE * runner_up:
+        return [], 0.0  # a dashboard of look-alike boxes: no main list
+    return best, best_score
+
+
+def _overlap(a: list[list[LexborNode]], b: list[list[LexborNode]]) -> bool:
+    """Whether two groups are one list seen twice (one's parent holds the other's)."""
+    if not a or not b:
+        return False
+    pa, pb = a[0][0].parent, b[0][0].parent
+    return pa is not None and pb is not None and (contains(pa, pb) or contains(pb, pa))
+
+
+def _with_undated_members(group: list[list[LexborNode]], items: list[list[LexborNode]]) -> list[list[LexborNode]]:
+    """The dated items and, in page order, the members that are items without a date: a title link to
+    the same site as the dated ones, not an advertisement (rel=sponsored, 广告, class ad)."""
+    kept = {id(b) for b in items}
+    sites = {_site(_title_link(b).attributes.get("href")) for b in items}
+    return [b for b in group if id(b) in kept or (
+        _is_feed_block(b, dated=False) and _site(_title_link(b).attributes.get("href")) in sites | {""}
+        and not _is_ad(b))]
+
+
+def _site(href: str | None) -> str:
+    """The registrable part of a link's host (news.example.com.cn -> example.com.cn); "" for a
+    relative link, which stays on the page's own site."""
+    labels = urlsplit((href or "").strip()).netloc.lower().rsplit(":", 1)[0].split(".")
+    keep = 3 if len(labels) >= 3 and labels[-2] in GENERIC_SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
+def _is_ad(block: list[LexborNode]) -> bool:
+    for node in block:
+        for inner in [node, *node.traverse(include_text=False)]:
+            if not inner.is_element_node:
+                continue
+            attributes = inner.attributes
+            if "sponsored" in (attributes.get("rel") or "") or AD_HINT.search(attributes.get("class") or ""):
+                return True
+        if AD_LABEL.search(node_text(node)[:12]):
+            return True
+    return False
 
 
 # --- reading items -------------------------------------------------------------------------------
