@@ -37,6 +37,25 @@ def test_parse_article_fixture(folder, name):
     # og:title when the h1 is a short site name the <title> does not repeat
     ('<head><title>电商派</title><meta property="og:title" content="拼多多调整售后规则"></head>'
      "<body><h1>电商派</h1><p>正文内容。</p></body>", "拼多多调整售后规则"),
+    # the logo h1 links to the home page and the <title> is only the blog's name: the post's heading
+    ('<title>小王的博客</title><body><h1><a href="index.html">小王的博客</a></h1><div class="nav"><a href="/">首页</a></div>'
+     '<h2 class="diaryTitle">谁来为无序拆房“埋单”？- -</h2><p>为拆一幢房，断送了三条人命，这场惨剧发生得实在太突然。</p></body>',
+     "谁来为无序拆房“埋单”？"),
+    # an old table layout: the headline is a bold line, the <title> a greeting
+    ("<title>谢谢您访问本站</title><body><table><tr><td><b><font>茉莉：我是怎样卷入八九民运的</font></b></td></tr>"
+     "<tr><td>作者：茉莉 发布日期：7/5/2005</td></tr><tr><td><p>一九八九年四月，我在湖南张家界开一个全省教学研究会议。</p>"
+     "<p>按照惯例，会议安排了一天时间，让与会者去风景点游玩观赏。</p></td></tr></table></body>", "茉莉：我是怎样卷入八九民运的"),
+    # a forum's subject line, its 主题： label dropped; the <title> is the forum's name
+    ("<title>CCTV.com- 央视论坛 :: null</title><body><table><tr><td class='large'><b>主题：</b>你知道导游为什么那么热衷于购物吗？"
+     "</td></tr><tr><td>作者：芊草 时间：2005-08-22 19:13:18</td></tr></table><p>导游的收入很大一部分来自购物的回扣，这是业内的行规。</p></body>",
+     "你知道导游为什么那么热衷于购物吗？"),
+    # no <title>: a heading that links to the page itself
+    ('<body><div class="rightmenu"><a href="/a.aspx">13岁女孩辍学后生下女婴(附图)</a></div>'
+     "<div class='box'>本报讯，13岁，正是花季的年龄，可13岁的李某却成了妈妈。医生说，母女平安。</div></body>", "13岁女孩辍学后生下女婴(附图)"),
+    # the <title>'s page marker and site parts go; a web address is never the headline
+    ("<title>社会资本与下岗职工的再就业(页 1) - 学术前沿 - 社会学论坛 - powered by Discuz! Archiver</title>"
+     "<body><p>论坛 » 学术前沿 » 社会资本与下岗职工的再就业</p><p>近年来，下岗职工这一社会群体越来越引人注目，他们的生活保障和再就业问题成为焦点。</p>"
+     "<div id='footer'>powered by Discuz! Archiver</div></body>", "社会资本与下岗职工的再就业"),
 ])
 def test_headline_choice(html, title):
     from scraper.pages.article import parse_article

@@ -139,6 +139,7 @@ def choose_headline(tree: LexborHTMLParser, layout: Layout, body: list[Line], ba
     titles = [_squeeze(t) for t in raw_titles]
     first = first_lines(layout)
     body_start = body[0].index if body else len(layout.lines)
+    reach = min(body_start + s.HEADLINE_INTO_BODY, body[-1].index if body else body_start)
     candidates = []
     # blocks with text of their own, headings and title-classed ones, short enough (so that reading
     # their text stays linear in the page's size, however deep the nesting)
@@ -147,7 +148,7 @@ def choose_headline(tree: LexborHTMLParser, layout: Layout, body: list[Line], ba
     elements += [(r.node, r.block, s.BOLD_LINE_WEIGHT) for r in layout.bold if 0 < r.chars <= s.HEADLINE_MAX_CHARS]
     for node, block, kind in elements:
         position = first.get(id(block))
-        if position is None or is_side(block) or position > body_start + s.HEADLINE_INTO_BODY:
+        if position is None or is_side(block) or position > reach:
             continue
         text = node_text(node)
         squeezed = _squeeze(text)
