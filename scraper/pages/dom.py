@@ -12,9 +12,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "iframe", "select", "button", "form"}
-#: headings of blocks beside the content: hot, related and recommended lists, comments, link lists
-SIDE_HEADING = re.compile(r"热门|相关|推荐|排行|热点|最新评论|友情链接|猜你喜欢|精彩推荐|阅读排行|热文|专题")
+from .settings import LIST_SKIP_TAGS
+
 SPACES = re.compile(r"\s+")
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 TRACKING_PARAM = re.compile(r"(?:utm_[a-z]+|spm|scm|from|share_from|share_token|wfr|_hsenc|_hsmi)=", re.I)
@@ -82,7 +81,7 @@ def elements(node: LexborNode) -> list[LexborNode]:
     lists = memo.elements
     found = lists.get(node.mem_id)
     if found is None:
-        found = lists[node.mem_id] = [c for c in node.iter() if c.is_element_node and c.tag not in SKIP_TAGS]
+        found = lists[node.mem_id] = [c for c in node.iter() if c.is_element_node and c.tag not in LIST_SKIP_TAGS]
     return found
 
 

@@ -9,7 +9,6 @@ when given. The fixtures under tests/fixtures/listpages/ are the specification.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -17,52 +16,19 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import pubdate
-from .dom import (SIDE_HEADING, SKIP_TAGS, absolute, base_url, clean_text, contains, elements, memo, new_tree,
-                  node_text, spaced_text)
+from .dom import absolute, base_url, clean_text, contains, elements, memo, new_tree, node_text, spaced_text
+from .settings import LIST_INLINE_TAGS as INLINE_TAGS
+from .settings import LIST_SKIP_TAGS as SKIP_TAGS
+from .settings import (  # noqa: F401 (the BeautifulSoup port in bench/ imports these from here)
+    AD_HINT, AD_LABEL, CARD_TEXT, CARD_TITLE, CONTAINER_DATED, CONTAINER_LINKS, COUSIN_SHARE, CURRENT_HINT,
+    DATE_DOMINANCE, DATE_ELEMENT_MAX_CHARS, DATE_LABEL, DAY_HEADING_MAX_CHARS, DIGIT, ELLIPSIS,
+    GENERIC_SECOND_LEVEL, HEADINGS, HEADING_HINT, HEADING_LOOKBACK, ITEM_TEXT_CAP, ITEM_TEXT_POINT, LIST_TAGS,
+    MAIN_HINT, METADATA, MIN_SUMMARY, MIN_UNDATED_ITEMS, MIN_UNDATED_TITLE, MORE_TEXT, NEXT_TEXT_STRICT, NOT_SUMMARY_TAGS,
+    READ_MORE_TAIL, SIDE_ANCESTORS, SIDE_HEADING, SIDE_HEADING_MAX_CHARS, SIDE_HINT, SIDE_LEVELS,
+    SIDE_PENALTY, SUMMARY_INNER_SHARE, SUMMARY_LINKED_MIN, TAG_CONTAINER_HINT, TAG_LINK_HINT, TIME_ATTRIBUTES,
+    TITLED_LINK_CHARS, UNDATED_DOMINANCE, UNDATED_MAJORITY, URL_LIKE, WORDS, YEAR_MONTH,
+)
 
-SIDE_HINT = re.compile(r"side|hot|rank|related|recommend|footer|foot|nav|menu|breadcrumb|crumb|tags?\b|"
-                       r"tag-?cloud|widget|popular|aside|comment|banner|friend|links", re.I)
-SIDE_ANCESTORS = {"nav", "footer", "aside", "header"}
-MORE_TEXT = re.compile(r"^(?:更多|阅读全文|查看全文|详情|全文|阅读更多|more|read more|查看详情|>>|»)$", re.I)
-NEXT_TEXT_STRICT = re.compile(r"^(?:下一页|下页|后页|next|next page|›|»|>|加载更多|点击加载更多|load more)$", re.I)
-METADATA = re.compile(r"^(?:(?:来源|作者|编辑|责任编辑|浏览|阅读|评论|标签|关键词|分类|发布者|发布时间)\s*[:：]|"
-                      r"(?:发表于|发布于|更新于|编辑于|posted|published|updated)\b)", re.I)
-URL_LIKE = re.compile(r"https?://|www\.|\.s?html?\b", re.I)
-CURRENT_HINT = re.compile(r"\b(?:current|active|cur|on|selected|thisclass|now)\b", re.I)
-ELLIPSIS = ("…", "...", "..")
-DIGIT = re.compile(r"\d")
-TAG_LINK_HINT = re.compile(r"\btags?\b|label|category|cate\b", re.I)
-TAG_CONTAINER_HINT = re.compile(r"\btags?\b|label|category", re.I)
-MAIN_HINT = re.compile(r"main|content|list|feed|result|article", re.I)
-HEADING_HINT = re.compile(r"title|head|tit\b", re.I)
-#: a "read more" link at the end of an excerpt, and whatever action bar follows it
-READ_MORE_TAIL = re.compile(r"\s*[\[【(（]?(?:阅读全文|查看全文|阅读更多)[\]】)）]?\s*(?:>>|»|→|›)?[^。！？]{0,40}$|"
-                            r"\s*[\[【(（]?(?:全文|详情|更多)[\]】)）]?\s*(?:>>|»|→|›)?$")
-HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-LIST_TAGS = {"ul", "ol", "tbody", "dl", "table"}
-NOT_SUMMARY_TAGS = SKIP_TAGS | {"a", "time", "img", "h1", "h2", "h3", "h4", "h5", "h6"}
-MIN_SUMMARY = 12  # characters: shorter texts are labels (发布单位, 来源) rather than descriptions
-WORDS = re.compile(r"[A-Za-z\u4e00-\u9fff]")
-YEAR_MONTH = re.compile(r"(?:19|20)\d{2}[-/.](?:1[0-2]|0?[1-9])")  # half of a split date badge
-TIME_ATTRIBUTES = ("datetime", "data-time", "data-date", "data-timestamp", "data-published", "data-pubdate")
-INLINE_TAGS = {"strong", "b", "em", "i", "font", "span", "u", "mark"}
-#: labels beside a date in its own element (发布时间：2024-09-25, 2024-09-25 发布)
-DATE_LABEL = re.compile(r"发布时间|发布日期|发表时间|更新时间|时间|日期|发布于|发表于|发布|发表|更新|"
-                        r"posted(?: on)?|published(?: on)?|updated|date|[年月日号时分秒]|[周星期][一二三四五六日天]", re.I)
-#: second-level labels under which a site's own name is one label further (example.com.cn)
-GENERIC_SECOND_LEVEL = {"com", "net", "org", "gov", "edu", "ac", "co"}
-AD_HINT = re.compile(r"(?:^|[\s_-])(?:ad|ads|advert|sponsor|sponsored|promo|feedad)(?:$|[\s_-])|Ad(?:$|[\s_-])", re.I)
-AD_LABEL = re.compile(r"广告|推广|赞助")
-#: an undated list is a page's main list only when it outscores every other list by this factor
-UNDATED_DOMINANCE = 1.5
-#: an undated list wins over the best dated feed when it has this many times its items
-UNDATED_MAJORITY = 1.5
-#: an undated item's title is at least this long (menus and footers have shorter entries)
-MIN_UNDATED_TITLE = 8
-#: a block with this many titled links is a wrapper of items, not an item
-CONTAINER_LINKS = 5
-#: share of an element's text its date must cover for it to count as a date element
-DATE_DOMINANCE = 0.3
 
 
 @dataclass
@@ -181,7 +147,7 @@ def _date_node_text(block: list[LexborNode], title: LexborNode) -> str | None:
             if not candidate.is_element_node or candidate.tag in SKIP_TAGS or candidate.tag == "a":
                 continue
             text = spaced_text(candidate)
-            if not text or len(text) > 80 and candidate is not node:
+            if not text or len(text) > DATE_ELEMENT_MAX_CHARS and candidate is not node:
                 continue
             own = text.replace(title_text, "") if title_text else text
             span = pubdate.date_span(own)
@@ -238,7 +204,7 @@ def _check_feed_block(block: list[LexborNode], dated: bool) -> bool:
         if len(shown) >= MIN_UNDATED_TITLE or len(clean_text(title.attributes.get("title"))) >= MIN_UNDATED_TITLE:
             return True  # a linked article title, long enough not to be a menu entry
         rest = " ".join(node_text(n) for n in block).replace(shown, "")
-        return len(shown) >= 6 and len(rest) >= 12  # a card: a title and some text
+        return len(shown) >= CARD_TITLE and len(rest) >= CARD_TEXT  # a card: a title and some text
     text = " ".join(spaced_text(n) for n in block).replace(spaced_text(headline(title)), "")
     if _is_container(block):
         return False
@@ -253,29 +219,29 @@ def _is_container(block: list[LexborNode], dated: bool = True) -> bool:
     hrefs = set()
     for node in block:
         for a in node.css("a[href]"):
-            if len(node_text(a)) >= 8:
+            if len(node_text(a)) >= TITLED_LINK_CHARS:
                 hrefs.add(a.attributes.get("href"))
-    if len(hrefs) >= CONTAINER_LINKS or not dated and len(hrefs) >= 3:
+    if len(hrefs) >= CONTAINER_LINKS or not dated and len(hrefs) >= CONTAINER_DATED:
         return True
-    return len(hrefs) >= 3 and pubdate.count_dates(" ".join(spaced_text(n) for n in block)) >= 3
+    return len(hrefs) >= CONTAINER_DATED and pubdate.count_dates(" ".join(spaced_text(n) for n in block)) >= CONTAINER_DATED
 
 
 def _side_penalty(parent: LexborNode) -> float:
-    """0.15 for blocks in navigation, footers and 热门/相关 sidebars, else 1 (memoised per node)."""
+    """SIDE_PENALTY for blocks in navigation, footers and 热门/相关 sidebars, else 1 (memoised per node)."""
     return memo.cached("side_penalty", parent.mem_id, _find_side_penalty, parent)
 
 
 def _find_side_penalty(parent: LexborNode) -> float:
     node, depth = parent, 0
-    while node is not None and node.tag not in ("body", "html") and depth < 8:
+    while node is not None and node.tag not in ("body", "html") and depth < SIDE_LEVELS:
         if node.tag in SIDE_ANCESTORS:
-            return 0.15
+            return SIDE_PENALTY
         hint = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
         if SIDE_HINT.search(hint) and not MAIN_HINT.search(hint):
-            return 0.15
+            return SIDE_PENALTY
         heading = _preceding_heading(node)
-        if heading and len(heading) <= 16 and SIDE_HEADING.search(heading):
-            return 0.15
+        if heading and len(heading) <= SIDE_HEADING_MAX_CHARS and SIDE_HEADING.search(heading):
+            return SIDE_PENALTY
         node, depth = node.parent, depth + 1
     return 1.0
 
@@ -284,7 +250,7 @@ def _preceding_heading(node: LexborNode) -> str:
     """The short heading that introduces node (热门文章 above a sidebar list), or ""."""
     prev = node.prev
     steps = 0
-    while prev is not None and steps < 3:
+    while prev is not None and steps < HEADING_LOOKBACK:
         if prev.is_element_node:
             if prev.tag in HEADINGS:
                 return node_text(prev)
@@ -341,7 +307,7 @@ def _cousins(parent: LexborNode, group: list[list[LexborNode]]) -> list[list[Lex
     """The group extended over its parent's look-alike cousins (a timeline's day lists, a list split
     into columns): same-signature blocks under same-signature parents of the same grandparent."""
     grand = parent.parent
-    if grand is None or len(group[0]) != 1 or len(group) < 0.8 * len(elements(parent)):
+    if grand is None or len(group[0]) != 1 or len(group) < COUSIN_SHARE * len(elements(parent)):
         return group  # only a group that is the whole of its list extends to look-alike lists
     sig = _signature(group[0][0])
     siblings = [c for c in elements(grand) if c.tag == parent.tag]
@@ -418,13 +384,13 @@ def _best_group(body: LexborNode, dated: bool) -> tuple[list[list[LexborNode]], 
                 extended = _cousins(parent, group)
                 if extended is not group:
                     group, items = extended, [b for b in extended if _is_feed_block(b, dated)]
-            if not items or len(items) < len(group) // 2 or (not dated and len(items) < 3):
+            if not items or len(items) < len(group) // 2 or (not dated and len(items) < MIN_UNDATED_ITEMS):
                 continue
             penalty = _side_penalty(parent)
             if not dated and penalty < 1:
                 continue  # an undated hot list or menu is never the feed
-            text_weight = sum(min(sum(len(node_text(n)) for n in b), 300) for b in items) / len(items)
-            score = len(items) * (1 + text_weight / 100) * penalty
+            text_weight = sum(min(sum(len(node_text(n)) for n in b), ITEM_TEXT_CAP) for b in items) / len(items)
+            score = len(items) * (1 + text_weight / ITEM_TEXT_POINT) * penalty
             if score > best_score:
                 if dated:
                     items = _with_undated_members(group, items)
@@ -522,13 +488,13 @@ def _summary(block: list[LexborNode], link: LexborNode, date_text: str | None) -
                 continue
             span = pubdate.date_span(text)
             if span and _date_only(text, span) \
-                    or len(text) < 30 and candidate.css_first("a[href]") is not None:
+                    or len(text) < SUMMARY_LINKED_MIN and candidate.css_first("a[href]") is not None:
                 continue
             candidates.append((candidate, text))
     best = None
     for candidate, text in candidates:
         inner = [t for c, t in candidates if c.mem_id != candidate.mem_id and contains(candidate, c)
-                 and len(t) >= 0.7 * len(text)]
+                 and len(t) >= SUMMARY_INNER_SHARE * len(text)]
         if inner:
             continue  # the inner block says it; this one only adds buttons or bylines
         if best is None or len(text) > len(best):
@@ -547,7 +513,7 @@ def _day_above(node: LexborNode, now: datetime) -> str | None:
         while prev is not None:
             if prev.is_element_node:
                 text = node_text(prev)
-                if len(text) <= 40:
+                if len(text) <= DAY_HEADING_MAX_CHARS:
                     day = pubdate.parse_published(text, now)
                     if day:
                         return day[:10]

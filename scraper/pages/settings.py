@@ -179,3 +179,81 @@ POST_FOOTER_WORDS = frozenset({"foot", "footer", "postfoot", "diaryfoot", "post-
 #: a visible date below the first score is never taken; below the second it loses to the evidence
 MIN_BYLINE_SCORE = 1.5
 STRONG_BYLINE_SCORE = 2.5
+
+# --- list pages (listpage.py) --------------------------------------------------------------------
+
+#: elements a list page's blocks never are, nor hold the feed in
+LIST_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "iframe", "select", "button", "form"}
+#: headings of blocks beside the content: hot, related and recommended lists, comments, link lists
+SIDE_HEADING = re.compile(r"热门|相关|推荐|排行|热点|最新评论|友情链接|猜你喜欢|精彩推荐|阅读排行|热文|专题")
+#: how much a group in navigation, a footer or a 热门/相关 sidebar counts against the main feed
+SIDE_PENALTY = 0.15
+#: how far up a group's ancestors and how many elements back its introducing heading is looked for
+SIDE_LEVELS = 8
+SIDE_HEADING_MAX_CHARS = 16
+HEADING_LOOKBACK = 3
+#: an item's text counts for its group up to this many characters, one point per TEXT_POINT
+ITEM_TEXT_CAP = 300
+ITEM_TEXT_POINT = 100
+#: a date element's text is at most this long (longer: running text)
+DATE_ELEMENT_MAX_CHARS = 80
+#: an undated list has at least this many items
+MIN_UNDATED_ITEMS = 3
+#: a card without a date: a title at least CARD_TITLE long and this much other text
+CARD_TITLE = 6
+CARD_TEXT = 12
+#: titled links: at least this long; a block with CONTAINER_DATED of them and as many dates wraps items
+TITLED_LINK_CHARS = 8
+CONTAINER_DATED = 3
+#: look-alike lists extend a group only when it is this share of its list
+COUSIN_SHARE = 0.8
+#: a summary shorter than this with a link is a link, not a description
+SUMMARY_LINKED_MIN = 30
+#: of nested summary candidates the inner one wins when it holds this share of the outer's text
+SUMMARY_INNER_SHARE = 0.7
+#: a heading above a timeline item that gives its day is at most this long
+DAY_HEADING_MAX_CHARS = 40
+
+SIDE_HINT = re.compile(r"side|hot|rank|related|recommend|footer|foot|nav|menu|breadcrumb|crumb|tags?\b|"
+                       r"tag-?cloud|widget|popular|aside|comment|banner|friend|links", re.I)
+SIDE_ANCESTORS = {"nav", "footer", "aside", "header"}
+MORE_TEXT = re.compile(r"^(?:更多|阅读全文|查看全文|详情|全文|阅读更多|more|read more|查看详情|>>|»)$", re.I)
+NEXT_TEXT_STRICT = re.compile(r"^(?:下一页|下页|后页|next|next page|›|»|>|加载更多|点击加载更多|load more)$", re.I)
+METADATA = re.compile(r"^(?:(?:来源|作者|编辑|责任编辑|浏览|阅读|评论|标签|关键词|分类|发布者|发布时间)\s*[:：]|"
+                      r"(?:发表于|发布于|更新于|编辑于|posted|published|updated)\b)", re.I)
+URL_LIKE = re.compile(r"https?://|www\.|\.s?html?\b", re.I)
+CURRENT_HINT = re.compile(r"\b(?:current|active|cur|on|selected|thisclass|now)\b", re.I)
+ELLIPSIS = ("…", "...", "..")
+DIGIT = re.compile(r"\d")
+TAG_LINK_HINT = re.compile(r"\btags?\b|label|category|cate\b", re.I)
+TAG_CONTAINER_HINT = re.compile(r"\btags?\b|label|category", re.I)
+MAIN_HINT = re.compile(r"main|content|list|feed|result|article", re.I)
+HEADING_HINT = re.compile(r"title|head|tit\b", re.I)
+#: a "read more" link at the end of an excerpt, and whatever action bar follows it
+READ_MORE_TAIL = re.compile(r"\s*[\[【(（]?(?:阅读全文|查看全文|阅读更多)[\]】)）]?\s*(?:>>|»|→|›)?[^。！？]{0,40}$|"
+                            r"\s*[\[【(（]?(?:全文|详情|更多)[\]】)）]?\s*(?:>>|»|→|›)?$")
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+LIST_TAGS = {"ul", "ol", "tbody", "dl", "table"}
+NOT_SUMMARY_TAGS = LIST_SKIP_TAGS | {"a", "time", "img", "h1", "h2", "h3", "h4", "h5", "h6"}
+MIN_SUMMARY = 12  # characters: shorter texts are labels (发布单位, 来源) rather than descriptions
+WORDS = re.compile(r"[A-Za-z\u4e00-\u9fff]")
+YEAR_MONTH = re.compile(r"(?:19|20)\d{2}[-/.](?:1[0-2]|0?[1-9])")  # half of a split date badge
+TIME_ATTRIBUTES = ("datetime", "data-time", "data-date", "data-timestamp", "data-published", "data-pubdate")
+LIST_INLINE_TAGS = {"strong", "b", "em", "i", "font", "span", "u", "mark"}
+#: labels beside a date in its own element (发布时间：2024-09-25, 2024-09-25 发布)
+DATE_LABEL = re.compile(r"发布时间|发布日期|发表时间|更新时间|时间|日期|发布于|发表于|发布|发表|更新|"
+                        r"posted(?: on)?|published(?: on)?|updated|date|[年月日号时分秒]|[周星期][一二三四五六日天]", re.I)
+#: second-level labels under which a site's own name is one label further (example.com.cn)
+GENERIC_SECOND_LEVEL = {"com", "net", "org", "gov", "edu", "ac", "co"}
+AD_HINT = re.compile(r"(?:^|[\s_-])(?:ad|ads|advert|sponsor|sponsored|promo|feedad)(?:$|[\s_-])|Ad(?:$|[\s_-])", re.I)
+AD_LABEL = re.compile(r"广告|推广|赞助")
+#: an undated list is a page's main list only when it outscores every other list by this factor
+UNDATED_DOMINANCE = 1.5
+#: an undated list wins over the best dated feed when it has this many times its items
+UNDATED_MAJORITY = 1.5
+#: an undated item's title is at least this long (menus and footers have shorter entries)
+MIN_UNDATED_TITLE = 8
+#: a block with this many titled links is a wrapper of items, not an item
+CONTAINER_LINKS = 5
+#: share of an element's text its date must cover for it to count as a date element
+DATE_DOMINANCE = 0.3
