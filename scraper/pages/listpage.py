@@ -21,12 +21,12 @@ from .settings import LIST_INLINE_TAGS as INLINE_TAGS
 from .settings import LIST_SKIP_TAGS as SKIP_TAGS
 from .settings import (  # noqa: F401 (the BeautifulSoup port in bench/ imports these from here)
     AD_HINT, AD_LABEL, CARD_TEXT, CARD_TITLE, CONTAINER_DATED, CONTAINER_LINKS, COUSIN_SHARE, CURRENT_HINT,
-    DATE_DOMINANCE, DATE_ELEMENT_MAX_CHARS, DATE_LABEL, DAY_HEADING_MAX_CHARS, DIGIT, ELLIPSIS,
+    DATE_DOMINANCE, DATE_ELEMENT_MAX_CHARS, DAY_GRANULAR, DATE_LABEL, DAY_HEADING_MAX_CHARS, DIGIT, ELLIPSIS,
     GENERIC_SECOND_LEVEL, HEADINGS, HEADING_HINT, HEADING_LOOKBACK, ITEM_TEXT_CAP, ITEM_TEXT_POINT, LIST_TAGS,
     MAIN_HINT, METADATA, MIN_SUMMARY, MIN_UNDATED_ITEMS, MIN_UNDATED_TITLE, MORE_TEXT, NEXT_TEXT_STRICT, NOT_SUMMARY_TAGS,
-    READ_MORE_TAIL, SIDE_ANCESTORS, SIDE_HEADING, SIDE_HEADING_MAX_CHARS, SIDE_HINT, SIDE_LEVELS,
-    SIDE_PENALTY, SUMMARY_INNER_SHARE, SUMMARY_LINKED_MIN, TAG_CONTAINER_HINT, TAG_LINK_HINT, TIME_ATTRIBUTES,
-    TITLED_LINK_CHARS, UNDATED_DOMINANCE, UNDATED_MAJORITY, URL_LIKE, WORDS, YEAR_MONTH,
+    READ_MORE_TAIL, REPLY_HINT, SIDE_ANCESTORS, SIDE_HEADING, SIDE_HEADING_MAX_CHARS, SIDE_HINT, SIDE_LEVELS,
+    SIDE_PENALTY, SUMMARY_EXTRA_MAX, SUMMARY_INNER_SHARE, SUMMARY_LINKED_MIN, TAG_CONTAINER_HINT, TAG_LINK_HINT, TIME_ATTRIBUTES,
+    TITLED_DATE_DEPTH, TITLED_LINK_CHARS, UNDATED_DOMINANCE, UNDATED_MAJORITY, URL_LIKE, WORDS, YEAR_MONTH,
 )
 
 
@@ -80,8 +80,8 @@ def _find_title_link(block: list[LexborNode]) -> LexborNode | None:
     links = []
     for node in block:
         links.extend(node.css("a[href]") if node.tag != "a" else [node])
-    links = [a for a in links if not MORE_TEXT.match(node_text(a)) and
-             not _is_tag_link(a)]
+    links = [a for a in links if not MORE_TEXT.match(node_text(a)) and not _is_tag_link(a)
+             and not pubdate.looks_like_date_only(node_text(a))]  # a last-post link reads 2009-5-13 14:27
     if not links:
         return None
     in_heading = [a for a in links if _has_ancestor(a, {"h1", "h2", "h3", "h4", "h5", "h6"}, limit=4)
@@ -136,12 +136,19 @@ def _find_time_attribute(block: list[LexborNode]) -> str | None:
 
 
 def _date_node_text(block: list[LexborNode], title: LexborNode) -> str | None:
-    """Text of the element carrying the item's date, outside the title link: a <time> first, then an
-    element that holds a date and nothing else but a label (发布时间：), then one that is mostly a
-    date or a clock, the smallest first; a date inside a sentence (a summary's 本次调整自9月9日起生效)
-    is an event's, taken only as the last resort."""
+    return _date_element(block, title)[0]
+
+
+def _date_element(block: list[LexborNode], title: LexborNode) -> tuple[str | None, LexborNode | None]:
+    """Text and element of the item's own date, outside the title link: a <time> first, then the first
+    element that holds a date and nothing else but a label (发布时间：), then the smallest that is
+    mostly a date or a clock; never a last-reply or update time (最后回复时间, td.lastpost): a thread
+    showing only that has no date of its own here; a date inside a sentence (a summary's 本次调整自9月9日起生效) is an event's, taken
+    only as the last resort."""
     title_text = node_text(headline(title))
-    best, best_key = None, None
+    replies = [spaced_text(n) for b in block for n in [b, *b.traverse(include_text=False)]
+               if n.is_element_node and REPLY_HINT.search(_hints(n))]
+    best, best_node, best_key = None, None, None
     for node in block:
         for candidate in [node, *node.traverse(include_text=False)]:
             if not candidate.is_element_node or candidate.tag in SKIP_TAGS or candidate.tag == "a":
@@ -150,16 +157,39 @@ def _date_node_text(block: list[LexborNode], title: LexborNode) -> str | None:
             if not text or len(text) > DATE_ELEMENT_MAX_CHARS and candidate is not node:
                 continue
             own = text.replace(title_text, "") if title_text else text
+            for reply in replies:  # a last-reply time is no date of the item's, nor is an element holding it
+                own = own.replace(reply, " ") if reply else own
             span = pubdate.date_span(own)
             if span is None or _inside_prose(candidate, text):
                 continue
             if candidate.tag == "time":
-                return own
+                return own, candidate
+            only = _date_only(own, span)
             dominant = (span[1] - span[0]) / max(len(own.strip()), 1) >= DATE_DOMINANCE
-            key = (_date_only(own, span), dominant, -len(text))
+            key = (only, dominant, 0 if only else -len(text))
             if best_key is None or key > best_key:
-                best, best_key = own, key
-    return best
+                best, best_node, best_key = own, candidate, key
+    return best, best_node
+
+
+def _hints(node: LexborNode) -> str:
+    attributes = node.attributes
+    return f"{attributes.get('class') or ''} {attributes.get('title') or ''}"
+
+
+def _titled_date(node: LexborNode, text: str) -> str | None:
+    """A day-granular relative or year-less date shown with the absolute one in a title attribute
+    (Discuz!: <span title="2024-3-6">昨天 10:21</span>, <span title="2024-3-4">3 天前</span>): that
+    day, with the shown clock and no more precision than shown (the day then holds on a reparse
+    long after the fetch)."""
+    if not DAY_GRANULAR.search(text):
+        return None
+    for inner in [node, *node.traverse(include_text=False)][:TITLED_DATE_DEPTH]:
+        day = pubdate.parse_absolute(inner.attributes.get("title") or "") if inner.is_element_node else None
+        if day:
+            clock = pubdate.CLOCK_ONLY.search(text)
+            return pubdate.with_day(clock.group(), day) if clock else day[:10]
+    return None
 
 
 def _date_only(text: str, span: tuple[int, int]) -> bool:
@@ -334,8 +364,29 @@ def find_feed(tree: LexborHTMLParser) -> list[list[LexborNode]]:
     dated, dated_score = _best_group(body, dated=True)
     undated, undated_score = _best_group(body, dated=False)
     if len(undated) >= UNDATED_MAJORITY * len(dated) and undated_score > dated_score:
-        return undated  # a thread list, a notice list without dates: bigger than any dated feed
-    return dated
+        return _unfolded(undated)  # a thread list, a notice list without dates: bigger than any dated feed
+    return _unfolded(dated)
+
+
+def _unfolded(feed: list[list[LexborNode]]) -> list[list[LexborNode]]:
+    """A member that folds several items inside it (Tieba's pinned threads in one <li>) gives those
+    items: its descendants that look like the feed's other items."""
+    single = [b[0] for b in feed if len(b) == 1]
+    if len(single) < 2:
+        return feed
+    signatures = [_signature(n) for n in single]
+    common = max(set(signatures), key=signatures.count)
+    out = []
+    for block in feed:
+        if len(block) == 1 and _signature(block[0]) != common:
+            inner = [n for n in block[0].traverse(include_text=False)
+                     if n.is_element_node and n.mem_id != block[0].mem_id and _signature(n) == common]
+            inner = [n for n in inner if _title_link([n]) is not None]
+            if inner:
+                out.extend([n] for n in inner)
+                continue
+        out.append(block)
+    return out
 
 
 def _datedelements(body: LexborNode) -> set[int]:
@@ -494,7 +545,7 @@ def _summary(block: list[LexborNode], link: LexborNode, date_text: str | None) -
     best = None
     for candidate, text in candidates:
         inner = [t for c, t in candidates if c.mem_id != candidate.mem_id and contains(candidate, c)
-                 and len(t) >= SUMMARY_INNER_SHARE * len(text)]
+                 and (len(t) >= SUMMARY_INNER_SHARE * len(text) or len(text) - len(t) <= SUMMARY_EXTRA_MAX)]
         if inner:
             continue  # the inner block says it; this one only adds buttons or bylines
         if best is None or len(text) > len(best):
@@ -507,11 +558,12 @@ def _is_tag_container(node: LexborNode) -> bool:
 
 
 def _day_above(node: LexborNode, now: datetime) -> str | None:
-    """The date of the nearest heading-like element before node or before one of its ancestors."""
+    """The date of the nearest heading-like element before node or before one of its ancestors (not
+    an earlier item of the same list: its date is its own)."""
     for _ in range(4):
         prev = node.prev
         while prev is not None:
-            if prev.is_element_node:
+            if prev.is_element_node and _signature(prev) != _signature(node):
                 text = node_text(prev)
                 if len(text) <= DAY_HEADING_MAX_CHARS:
                     day = pubdate.parse_published(text, now)
@@ -543,9 +595,9 @@ def read_item(block: list[LexborNode], base: str, now: datetime, selectors: Sele
         published = _time_attribute([date_node]) or pubdate.parse_published(date_text, now)
     else:
         published = _time_attribute(block)
-        date_text = None if published else _date_node_text(block, link)
+        date_text, date_element = (None, None) if published else _date_element(block, link)
         if date_text:
-            published = pubdate.parse_published(date_text, now)
+            published = _titled_date(date_element, date_text) or pubdate.parse_published(date_text, now)
     if published is None:  # a clock alone: the day is in a heading above (news-flash timelines)
         clock_text = " ".join(node_text(n) for n in block).replace(node_text(headline(link)), "")
         day = _day_above(block[0], now) if pubdate.CLOCK_ONLY.search(clock_text) else None

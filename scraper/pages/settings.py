@@ -209,8 +209,10 @@ CONTAINER_DATED = 3
 COUSIN_SHARE = 0.8
 #: a summary shorter than this with a link is a link, not a description
 SUMMARY_LINKED_MIN = 30
-#: of nested summary candidates the inner one wins when it holds this share of the outer's text
+#: of nested summary candidates the inner one wins when it holds this share of the outer's text, or
+#: the outer adds no more than this many characters (an author's name and a time)
 SUMMARY_INNER_SHARE = 0.7
+SUMMARY_EXTRA_MAX = 20
 #: a heading above a timeline item that gives its day is at most this long
 DAY_HEADING_MAX_CHARS = 40
 
@@ -257,3 +259,10 @@ MIN_UNDATED_TITLE = 8
 CONTAINER_LINKS = 5
 #: share of an element's text its date must cover for it to count as a date element
 DATE_DOMINANCE = 0.3
+#: a last-reply or update time beside an item's own date (class or title attribute)
+REPLY_HINT = re.compile(r"last_?post|last_?reply|reply_?(?:date|time)|j_reply_data|lastreply|最后回复|回复时间|最后发表|"
+                        r"更新时间|update", re.I)
+#: relative or year-less dates that name a day (not 18分钟前): a title attribute may give that day
+DAY_GRANULAR = re.compile(r"昨天|前天|\d+\s*(?:天|日|周|个?星期|个?月)前|^\s*\d{1,2}[-/月]\d{1,2}")
+#: how many elements of a date element are searched for an absolute date in a title attribute
+TITLED_DATE_DEPTH = 4
