@@ -7,7 +7,8 @@ readability and GeneralNewsExtractor do:
 - every run of text a block holds directly scores by its punctuation and length (prose is
   punctuated; menus, tag clouds, counters and link lists are not), counting only text outside
   links; a short run without a comma or a full stop scores nothing;
-- the score goes to the block (to the parent, for a <p>), and decaying to the blocks above it;
+- the score goes to the block (to the parent, for a <p>, or for a <div> of inline text among
+  others: a body written as one <div> per paragraph), and decaying to the blocks above it;
 - a block's score is discounted by the share of its text inside links;
 - page furniture (navigation, footers, share bars, related lists, comments) scores nothing and is
   never part of the body.
@@ -22,14 +23,33 @@ from . import settings as s
 from .layout import Block, Layout, Line, line_spans
 
 
+def _text_divs(layout: Layout) -> set[int]:
+    """The <div>s of inline text that have such <div>s beside them: a body written as one <div> per
+    paragraph (a lone one is a body block of its own, <br>-separated)."""
+    by_parent: dict[int, list[Block]] = {}
+    for block in layout.blocks:
+        if block.node.tag == "div" and not block.has_blocks and block.own_chars >= s.MIN_RUN_CHARS \
+                and block.parent is not None and _is_prose(block, layout.lines):
+            by_parent.setdefault(id(block.parent), []).append(block)
+    return {id(b) for divs in by_parent.values() if len(divs) >= 2 for b in divs}
+
+
+def _is_prose(block: Block, lines: list[Line]) -> bool:
+    """Whether a block's own lines hold a sentence (a byline's 发布时间：… has none)."""
+    return block.first_line >= 0 and any(s.SENTENCE_MARK.search(line.text)
+                                         for line in lines[block.first_line:block.last_line + 1])
+
+
 def _score(layout: Layout) -> None:
+    text_divs = _text_divs(layout)
     for block in reversed(layout.blocks):  # children before parents
         if block.furniture or block.own_chars < s.MIN_RUN_CHARS:
             continue
         if not block.own_punct and block.own_chars < s.MIN_UNPUNCTUATED_RUN:
             continue
         run = 1 + block.own_punct + min(block.own_chars / s.CHARS_PER_POINT, s.MAX_LENGTH_POINTS)
-        target = block.parent if block.node.tag in s.PARAGRAPH_TAGS and block.parent is not None else block
+        paragraph = block.node.tag in s.PARAGRAPH_TAGS or id(block) in text_divs
+        target = block.parent if paragraph and block.parent is not None else block
         for level in range(s.SCORE_LEVELS):
             if target is None or target.furniture:
                 break

@@ -15,7 +15,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from .settings import LIST_SKIP_TAGS
 
 SPACES = re.compile(r"\s+")
-ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+#: zero-width characters, and the private-use area icon fonts draw their glyphs from (投身外交(3)\ue004)
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\ue000-\uf8ff]")
 TRACKING_PARAM = re.compile(r"(?:utm_[a-z]+|spm|scm|from|share_from|share_token|wfr|_hsenc|_hsmi)=", re.I)
 
 

@@ -4,7 +4,7 @@
 (``播客热潮迅速蔓延 - 多维博客``), and some are only the site's name (``CCTV.com``). The visible
 headings include the site's logo (an ``<h1>``), section names and related articles' titles. So:
 
-1. the headline is the visible heading (``<h1>``…``<h6>``, a title-classed element, or any block)
+1. the headline is the visible heading (``<h1>``…``<h3>``, a title-classed element, then any block)
    that the page's titles repeat most of: the longest common run of characters, with the heading
    itself mostly inside the title; the logo's name is repeated too, but is shorter;
 2. when the titles repeat no heading (a site-name ``<title>``), the most headline-like heading
@@ -30,6 +30,8 @@ from .layout import Block, Layout, Line, first_lines, is_side
 
 SPACE = re.compile(r"\s+")
 CJK = re.compile(r"[\u4e00-\u9fff]")
+BREADCRUMB = re.compile(r"\s[>»›]\s|当前位置|您的位置|所在位置")
+BYLINE_LABEL = re.compile(r"(?:来源|作者|编辑|记者|责编|发布|发表|字号|分享|阅读|浏览|点击|评论)\s*[:：]")
 ADDRESS = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,6}(?:/\S*)?", re.I)
 WORD_CHARS = re.compile(r"[A-Za-z\u4e00-\u9fff]")
 PAGE_MARKER = re.compile(r"\s*[(（]\s*(?:页\s*\d+|第\s*\d+\s*页)\s*[)）]\s*$")
@@ -58,14 +60,15 @@ def _common(a: str, b: str) -> int:
 
 
 def page_titles(tree: LexborHTMLParser) -> list[str]:
-    """The page's own statements of its title: og:title, twitter:title, <title>."""
+    """The page's own statements of its title: og:title and twitter:title (its headline, as the page
+    states it for sharing) when there are any, else <title>."""
     titles = []
     for selector in ('meta[property="og:title"]', 'meta[name="og:title"]', 'meta[name="twitter:title"]'):
         node = tree.css_first(selector)
         if node is not None and clean_text(node.attributes.get("content")):
             titles.append(clean_text(node.attributes.get("content")))
     node = tree.css_first("title")
-    if node is not None and clean_text(node.text()):
+    if not titles and node is not None and clean_text(node.text()):
         titles.append(clean_text(node.text()))
     return titles
 
@@ -137,6 +140,7 @@ def choose_headline(tree: LexborHTMLParser, layout: Layout, body: list[Line], ba
     """The headline; base resolves links, page_url is the page's own address (for links to itself)."""
     raw_titles = page_titles(tree)
     titles = [_squeeze(t) for t in raw_titles]
+    segments = {_squeeze(p) for t in raw_titles for p in TITLE_SEPARATOR.split(t) if p and p.strip()}
     first = first_lines(layout)
     body_start = body[0].index if body else len(layout.lines)
     reach = min(body_start + s.HEADLINE_INTO_BODY, body[-1].index if body else body_start)
@@ -152,7 +156,8 @@ def choose_headline(tree: LexborHTMLParser, layout: Layout, body: list[Line], ba
             continue
         text = node_text(node)
         squeezed = _squeeze(text)
-        if not s.HEADLINE_MIN_CHARS <= len(squeezed) <= s.HEADLINE_MAX_CHARS or not _words_in(text):
+        shortest = s.SHORT_HEADLINE_CHARS if squeezed in segments else s.HEADLINE_MIN_CHARS  # 金锺国 - 维基百科
+        if not shortest <= len(squeezed) <= s.HEADLINE_MAX_CHARS or not _words_in(text):
             continue
         target = _link_target(node, base, page_url)
         if target == "home":
@@ -162,9 +167,10 @@ def choose_headline(tree: LexborHTMLParser, layout: Layout, body: list[Line], ba
         common = max((_common(squeezed, t) for t in titles), default=0)
         candidates.append(_Candidate(block, text, kind, common, position, target))
     # 1. the heading the titles repeat most of (and that is mostly inside a title)
-    echoed = [c for c in candidates if c.common >= s.HEADLINE_MIN_CHARS and c.common >= s.ECHO_SHARE * len(_squeeze(c.text))]
-    if echoed:
-        best = max(echoed, key=lambda c: (c.common, c.kind, c.position))
+    echoed = [c for c in candidates if c.common >= min(s.HEADLINE_MIN_CHARS, len(_squeeze(c.text)))
+              and c.common >= s.ECHO_SHARE * len(_squeeze(c.text))]
+    if echoed:  # a heading before any other block (Wikipedia's tagline repeats its title's site part)
+        best = max(echoed, key=lambda c: (c.kind >= s.HEADING_KIND, c.common, c.kind, c.position))
         return Headline(tidy(best.text), best.block)
     # 2. the most headline-like heading above the body (a link only when it points to this page)
     above = [c for c in candidates if c.kind > s.OTHER_BLOCK_WEIGHT and c.target in (None, "self")
@@ -172,8 +178,33 @@ def choose_headline(tree: LexborHTMLParser, layout: Layout, body: list[Line], ba
     if above:
         best = max(above, key=lambda c: (c.position <= body_start, c.kind, c.position))
         return Headline(tidy(best.text), best.block)
-    # 3. the title without its site part
-    return Headline(tidy(title_core(raw_titles[0])) if raw_titles else None, None)
+    # 3. the title without its site part, unless that names the site (网易娱乐 in the breadcrumb too):
+    #    then the line standing alone just above the body, as a forum shows a thread's subject
+    core = tidy(title_core(raw_titles[0])) if raw_titles else None
+    if core is None or _names_the_site(core, layout, body_start):
+        line = _line_above(layout, body_start)
+        if line is not None:
+            return Headline(tidy(line.text), line.block)
+    return Headline(core, None)
+
+
+def _names_the_site(core: str, layout: Layout, body_start: int) -> bool:
+    """Whether the title's core stands in the page's furniture or breadcrumb above the body."""
+    return any(core in line.text and (line.block.furniture or BREADCRUMB.search(line.text))
+               for line in layout.lines[:body_start])
+
+
+def _line_above(layout: Layout, body_start: int) -> Line | None:
+    """The nearest line just above the body that reads like a headline: words, short, not prose,
+    no date, no byline label, not a link elsewhere."""
+    for line in reversed(layout.lines[max(0, body_start - s.LINE_ABOVE_REACH):body_start]):
+        text = line.text
+        if line.block.side or not s.HEADLINE_MIN_CHARS <= len(_squeeze(text)) <= s.SHORT_LINE_CHARS \
+                or not _words_in(text) or pubdate.find_dates(text) or BYLINE_LABEL.search(text) \
+                or line.link_chars >= len(_squeeze(text)) or text.endswith(("。", "，", "；", "：")):
+            continue
+        return line
+    return None
 
 
 @dataclass

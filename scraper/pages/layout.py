@@ -42,6 +42,7 @@ class Block:
     last_line: int = -1      # lines are consecutive
     order: int = 0           # its index in Layout.blocks; its descendants are those up to ``end``
     end: int = 0
+    has_blocks: bool = False  # holds block-level elements (else it is a paragraph of inline text)
     score: float = 0.0      # prose score (bodytext)
 
     @property
@@ -217,6 +218,8 @@ def read_layout(tree: LexborHTMLParser) -> Layout:
             block = holder[node.mem_id] = Block(node, parent_block, furniture, side, order=len(blocks),
                                                 end=len(blocks))
             blocks.append(block)
+            if parent_block is not None:
+                parent_block.has_blocks = True
         if pid in in_link or _is_link(node):
             in_link.add(node.mem_id)
         if pid in bold_of:

@@ -167,19 +167,33 @@ def _label_score(text: str, match: pubdate.DateMatch) -> float:
     return 0.0
 
 
-def _zone(line: Line, headline: int | None, body: list[Line]) -> str:
-    """Where a line stands relative to the headline and the body (a key of settings.ZONE_SCORES)."""
+def _first_prose(layout: Layout, headline: int | None) -> int | None:
+    """Index of the first line of prose after the headline: the byline stands before it."""
+    if headline is None:
+        return None
+    for line in layout.lines[headline + 1:headline + 1 + s.BYLINE_SPAN]:
+        if _is_prose(line):
+            return line.index
+    return None
+
+
+def _is_prose(line: Line) -> bool:
+    return len(line.text) > s.SHORT_LINE_CHARS or bool(s.SENTENCE_MARK.search(line.text))
+
+
+def _zone(line: Line, headline: int | None, body: list[Line], prose: int | None = None) -> str:
+    """Where a line stands relative to the headline and the body (a key of settings.ZONE_SCORES);
+    prose is the index of the first prose line after the headline."""
     index = line.index
     start = body[0].index if body else None
     end = body[-1].index if body else None
-    if start is not None and start <= index <= end and (
-            len(line.text) > s.SHORT_LINE_CHARS or s.SENTENCE_MARK.search(line.text)):
+    if start is not None and start <= index <= end and _is_prose(line):
         return "body_prose"
     if end is not None and end - s.BODY_TAIL_LINES < index <= end + s.POST_FOOTER_SPAN and index > (headline or -1):
         return "post_footer"
     if headline is not None and headline <= index <= headline + s.BYLINE_SPAN and (
-            start is None or index <= max(start, headline) + s.BYLINE_INTO_BODY):
-        return "byline"
+            start is None or index <= max(start, headline, prose or 0) + s.BYLINE_INTO_BODY):
+        return "byline"  # between the headline and the first paragraph, or just into the body
     if headline is None and start is not None and start - s.BYLINE_SPAN <= index <= start + s.BYLINE_INTO_BODY:
         return "byline"
     if headline is not None and headline - s.ABOVE_HEADLINE_SPAN <= index < headline:
@@ -206,6 +220,7 @@ def _post_footer(line: Line, body: list[Line]) -> bool:
 def _candidates(layout: Layout, headline: int | None, headline_text: str | None,
                 body: list[Line]) -> list[_Candidate]:
     found = []
+    prose = _first_prose(layout, headline)
     for line in layout.lines:
         if is_side(line.block) and not _post_footer(line, body):
             continue  # comments, related lists, sidebars: other pages' times
@@ -218,7 +233,7 @@ def _candidates(layout: Layout, headline: int | None, headline_text: str | None,
                 continue
             if match.form == "md" and match.clock is None and len(line.text) > s.SHORT_LINE_CHARS:
                 continue  # 7月25日 inside a sentence is an event
-            zone, label = _zone(line, headline, body), _label_score(line.text, match)
+            zone, label = _zone(line, headline, body, prose), _label_score(line.text, match)
             weight = s.LABEL_WEIGHTS[zone] if label > 0 else 1.0  # a label against a date always counts
             score = s.ZONE_SCORES[zone] + label * weight
             if match.clock is not None:

@@ -107,6 +107,8 @@ SIDE_PREFIXES = ("comment", "footer", "sidebar", "related", "recommend", "breadc
 HEADING_WEIGHTS = {"h1": 1.0, "h2": 0.8, "h3": 0.6, "h4": 0.4, "h5": 0.3, "h6": 0.3}
 TITLE_CLASS_WORDS = ("title", "headline", "subject", "biaoti", "heading")
 TITLE_CLASS_WEIGHT = 0.7
+#: from this weight on an element is a heading (h1-h3, title-classed, 主题：-labelled)
+HEADING_KIND = 0.6
 #: a line opened by 主题：/标题： (forums), a line all in bold type (old table layouts)
 LABELLED_WEIGHT = 0.7
 BOLD_LINE_WEIGHT = 0.5
@@ -118,6 +120,10 @@ BOLD_SHARE = 0.9
 #: a headline's length, whitespace excluded, and how many letters or Chinese characters it has at least
 HEADLINE_MIN_WORD_CHARS = 2
 HEADLINE_MIN_CHARS = 4
+#: a headline that is a whole part of the <title> may be this short (a person's name)
+SHORT_HEADLINE_CHARS = 2
+#: how many lines above the body a headline standing alone is looked for
+LINE_ABOVE_REACH = 4
 HEADLINE_MAX_CHARS = 120
 #: a heading "echoed" by the title: at least this share of it stands in the title in one run
 ECHO_SHARE = 0.8
