@@ -58,7 +58,7 @@ def article_scores() -> dict[str, float]:
             "recall": hits / must, "leakage": leaks / mustnot}
 
 
-@pytest.mark.parametrize("measure, floor", [("title", 0.85), ("published", 0.85), ("recall", 0.85)])
+@pytest.mark.parametrize("measure, floor", [("title", 0.93), ("published", 0.93), ("recall", 0.95)])
 def test_article_scores_hold(article_scores, measure, floor):
     assert article_scores[measure] >= floor, article_scores
 
@@ -77,7 +77,7 @@ def test_list_item_f1_holds():
         predicted += len(items)
         gold += len(record["items"])
     f1 = 2 * tp / (predicted + gold)
-    assert f1 >= 0.85, (tp, predicted, gold)
+    assert f1 >= 0.95, (tp, predicted, gold)
 
 
 def _record(fragment: str) -> dict:
@@ -113,3 +113,27 @@ def test_real_page_mechanisms(page, field, expected):
 ])
 def test_real_page_body_holds(page, phrase):
     assert phrase in " ".join(_article(_record(page)).text.split())
+
+
+def _list(fragment: str):
+    record = next(r for r in _gold("lists.jsonl") if fragment in r["path"])
+    html, _ = decode((CORPUS / record["path"]).read_bytes())
+    return record, parse_list(html, record["url"], datetime.fromisoformat(record["now"]))
+
+
+@pytest.mark.parametrize("page", ["netease_international_news", "netease_rolling_news", "rtfund_xxpl"])
+def test_utf8_list_pages_under_a_gb_meta_read_as_utf8(page):
+    record, found = _list(page)
+    assert [i.title for i in found.items][:5] == [g["title"] for g in record["items"]][:5]
+
+
+def test_a_dashboard_of_hot_lists_has_no_main_feed():
+    """163.com's ranking page: dozens of look-alike ranking tables, none of them the page's list."""
+    _, found = _list("netease_leaderboard_news")
+    assert found.items == []
+
+
+def test_search_cards_without_dates_are_the_feed():
+    """zhihu's search results show a date on one card of 100: the feed is the cards, dated or not."""
+    record, found = _list("zhihu_search_result")
+    assert len(found.items) >= 0.95 * len(record["items"])
