@@ -673,6 +673,8 @@ def parse_list(html: str, page_url: str, now: datetime | None = None,
         next_url = absolute(node.attributes.get("href"), base) if node is not None else None
         if next_url and _same_page(next_url, page_url):
             next_url = None
-    else:
+    elif items:
         next_url = find_next(tree, page_url, base)
+    else:
+        next_url = None  # no feed, no next page of it (a dashboard's calendar is not a pager)
     return ListPage([i for i in items if i is not None], next_url)
