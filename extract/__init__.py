@@ -4,5 +4,7 @@ Pure: no network, no database, no imports from ``scraper``. The gazetteer and ji
 once, on the first text that needs them.
 """
 from .extraction import EXTRACTOR_VERSION, Extraction, InvalidPublished, Record, extract, parse_published
+from .values import Duration, EffectiveDate, Exemption, PolicyValue, Region, Window
 
-__all__ = ["EXTRACTOR_VERSION", "Extraction", "InvalidPublished", "Record", "extract", "parse_published"]
+__all__ = ["EXTRACTOR_VERSION", "Duration", "EffectiveDate", "Exemption", "Extraction", "InvalidPublished",
+           "PolicyValue", "Record", "Region", "Window", "extract", "parse_published"]

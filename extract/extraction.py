@@ -19,6 +19,8 @@ from .effective import find_effective_dates
 from .exemptions import find_exemptions
 from .numbers import Normalized, normalize
 from .regions import RegionMention, find_regions, gazetteer
+from .values import Duration, EffectiveDate, Exemption, PolicyValue, Region, Window
+from .windows import Window as FoundWindow
 from .windows import find_windows
 
 EXTRACTOR_VERSION = "0.1.0"
@@ -56,15 +58,15 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Record:
-    """One extracted fact: its kind, its value (JSON-ready) and its evidence."""
+    """One extracted fact: its kind, its typed value (``values``) and its evidence."""
 
     kind: str  # effective_date | window | duration | region | exemption
-    value: dict[str, Any]
+    value: PolicyValue
     evidence: Evidence
     version: str = EXTRACTOR_VERSION
 
     def as_dict(self) -> dict[str, Any]:
-        return {**self.value, **self.evidence.as_dict(), "extractor_version": self.version}
+        return {**self.value.as_dict(), **self.evidence.as_dict(), "extractor_version": self.version}
 
 
 @dataclass
@@ -102,8 +104,12 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
-def _region_value(m: RegionMention) -> dict[str, Any]:
-    return {"code": m.region.code, "name": m.region.name, "level": m.region.level}
+def _region_value(m: RegionMention) -> Region:
+    return Region(m.region.code, m.region.name, m.region.level)
+
+
+def _window_value(w: FoundWindow) -> Window:
+    return Window(_iso(w.begins), _iso(w.ends))
 
 
 def _extract_one(original: str, published: datetime, source: str, title: str = "") -> Extraction:
@@ -122,22 +128,19 @@ def _extract_one(original: str, published: datetime, source: str, title: str = "
     # the title often names the cause (受台风影响…) when the text does not
     exemptions = find_exemptions(text, regions, windows, normalize(title).text) if source == "text" else []
     out = Extraction()
-    out.effective_dates = [Record("effective_date", {"date": e.day.isoformat()}, evidence(e.start, e.end))
+    out.effective_dates = [Record("effective_date", EffectiveDate(e.day.isoformat()), evidence(e.start, e.end))
                            for e in effective]
-    out.windows = [Record("window", {"start": _iso(w.begins), "end": _iso(w.ends)}, evidence(w.start, w.end))
-                   for w in windows]
-    out.durations = [Record("duration", {"hours": d.hours}, evidence(d.start, d.end)) for d in durations]
+    out.windows = [Record("window", _window_value(w), evidence(w.start, w.end)) for w in windows]
+    out.durations = [Record("duration", Duration(d.hours), evidence(d.start, d.end)) for d in durations]
     if exemptions:  # where relief is granted, the places it covers are the policy's regions; the rest
         # of the text (where the typhoon landed, earlier measures, the platform's seat) is background
         in_scope = {id(m) for x in exemptions for m in x.regions}
         regions = [m for m in regions if id(m) in in_scope]
     out.regions = [Record("region", _region_value(m), evidence(m.start, m.end)) for m in _first_of_each(regions)]
     for x in exemptions:
-        value = {
-            "regions": [_region_value(m) for m in _first_of_each(x.regions)],
-            "windows": [{"start": _iso(w.begins), "end": _iso(w.ends)} for w in x.windows],
-            "cause": x.cause, "relief": x.relief, "address": x.address, "time_basis": x.time_basis,
-        }
+        value = Exemption(regions=tuple(_region_value(m) for m in _first_of_each(x.regions)),
+                          windows=tuple(_window_value(w) for w in x.windows), cause=x.cause,
+                          relief=tuple(x.relief), address=x.address, time_basis=tuple(x.time_basis))
         out.exemptions.append(Record("exemption", value, evidence(x.start, x.end)))
     return out
 
@@ -147,10 +150,6 @@ def _first_of_each(mentions: list[RegionMention]) -> list[RegionMention]:
     return [m for m in mentions if not (m.region.code in seen or seen.add(m.region.code))]
 
 
-def _key(record: Record) -> tuple:
-    return tuple(sorted((k, str(v)) for k, v in record.value.items()))
-
-
 def extract(text: str, published: str | date | datetime, title: str | None = None) -> Extraction:
     """Policy records of one announcement: text and publication time in, records out."""
     when = parse_published(published)
@@ -158,11 +157,11 @@ def extract(text: str, published: str | date | datetime, title: str | None = Non
     if title:
         from_title = _extract_one(title, when, "title")
         for name in ("effective_dates", "windows", "regions", "durations"):
-            have = {_key(r) for r in getattr(result, name)}
-            getattr(result, name).extend(r for r in getattr(from_title, name) if _key(r) not in have)
+            have = {r.value for r in getattr(result, name)}
+            getattr(result, name).extend(r for r in getattr(from_title, name) if r.value not in have)
         # a title's 北京 is only the container of the text's 北京市朝阳区; and where the text grants
         # relief, its scopes say where, so a title's places add nothing
-        containers = {a for r in result.regions for a in gazetteer().ancestors(r.value["code"])}
+        containers = {a for r in result.regions for a in gazetteer().ancestors(r.value.code)}
         result.regions = [r for r in result.regions if not (r.evidence.source == "title" and (
-            r.value["code"] in containers or result.exemptions))]
+            r.value.code in containers or result.exemptions))]
     return result

@@ -2,8 +2,9 @@
 
 Containment goes by code: an exemption for 杭州市 (330100) or 浙江省 (330000) covers an order in
 杭州市西湖区 (330106); an exemption for 泸定县 does not cover all of 甘孜州. An exemption that names no
-region (a nationwide holiday rule) covers every region. A window covers the moment when the moment is
-within it (an open bound is unbounded). ``basis`` narrows to exemptions whose time basis is the
+region (a nationwide holiday rule) covers every region. An exemption covers the moment when one of its
+windows does (an exemption can have several: 7月20日至22日，以及8月1日至3日); a window covers the
+moment when the moment is within it (an open bound is unbounded). ``basis`` narrows to exemptions whose time basis is the
 order's payment time (paid) or its shipping-due time (ship_due); exemptions that do not say which time
 counts match any basis.
 """
@@ -31,11 +32,13 @@ def covering_exemptions(db: sqlite_utils.Database, region: Region, at: datetime,
     params = {"at": at.replace(microsecond=0).isoformat(), **{f"c{i}": code for i, code in enumerate(codes)}}
     marks = ", ".join(f":c{i}" for i in range(len(codes)))
     rows = db.query(f"""
-        select p.*, a.title, a.url, a.published_at
+        select p.*, a.title, a.url, a.published_at, w.start as window_start, w."end" as window_end
         from policies p join announcements a on a.id = p.announcement_id
+        join policy_windows w on w.policy_id = p.id
         where p.kind = 'exemption'
-          and (p.start is null or p.start <= :at) and (p."end" is null or p."end" >= :at)
-          and (p.start is not null or p."end" is not null)
+          and w.position = (select min(v.position) from policy_windows v where v.policy_id = p.id
+                            and (v.start is null or v.start <= :at) and (v."end" is null or v."end" >= :at)
+                            and (v.start is not null or v."end" is not null))
           and (not exists (select 1 from policy_regions x where x.policy_id = p.id)
                or exists (select 1 from policy_regions x where x.policy_id = p.id and x.region_code in ({marks})))
         order by a.published_at, p.id""", params)
@@ -46,10 +49,13 @@ def covering_exemptions(db: sqlite_utils.Database, region: Region, at: datetime,
             continue
         regions = [r["region_code"] for r in db.query(
             "select region_code from policy_regions where policy_id = ? order by region_code", [row["id"]])]
+        windows = [{"start": w["start"], "end": w["end"]} for w in db.query(
+            'select start, "end" from policy_windows where policy_id = ? order by position', [row["id"]])]
         out.append({
             "policy_id": row["id"], "announcement": {"title": row["title"], "url": row["url"],
                                                      "published": row["published_at"]},
-            "window": {"start": row["start"], "end": row["end"]}, "regions": regions,
+            "window": {"start": row["window_start"], "end": row["window_end"]}, "windows": windows,
+            "regions": regions,
             "cause": row["cause"], "relief": json.loads(row["relief"] or "[]"), "address": row["address"],
             "time_basis": time_basis, "evidence": row["evidence"]})
     return out

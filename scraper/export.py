@@ -13,8 +13,8 @@ from typing import Iterator
 
 import sqlite_utils
 
-FIELDS = ("event", "at", "policy_id", "replaces", "announcement_id", "kind", "date", "start", "end", "hours",
-          "cause", "relief", "address", "time_basis", "regions", "evidence", "url", "title")
+FIELDS = ("event", "at", "policy_id", "replaces", "announcement_id", "kind", "date", "start", "end", "windows",
+          "hours", "cause", "relief", "address", "time_basis", "regions", "evidence", "url", "title")
 
 
 class UnknownRun(LookupError):
@@ -39,9 +39,25 @@ def changes_since(db: sqlite_utils.Database, run_id: int | None = None) -> Itera
                **{k: record.get(k) for k in ("date", "start", "end", "hours", "cause", "address", "evidence")},
                "relief": json.loads(record["relief"]) if record.get("relief") else None,
                "time_basis": json.loads(record["time_basis"]) if record.get("time_basis") else None,
+               "windows": record.get("windows") or _first_window(record),
                "regions": record.get("regions", []),
                "url": announcement[0]["url"] if announcement else None,
                "title": announcement[0]["title"] if announcement else None}
+
+
+def _first_window(record: dict) -> list[dict]:
+    """Events logged before every window was stored carry only the first (start/end)."""
+    if record.get("start") is None and record.get("end") is None:
+        return []
+    return [{"start": record.get("start"), "end": record.get("end")}]
+
+
+def _cell(value: object) -> object:
+    """A CSV cell: lists joined by |, a window as start/end."""
+    if isinstance(value, list):
+        return "|".join(f"{v.get('start') or ''}/{v.get('end') or ''}" if isinstance(v, dict) else str(v)
+                        for v in value)
+    return value
 
 
 def to_jsonl(rows: Iterator[dict]) -> Iterator[str]:
@@ -54,7 +70,7 @@ def to_csv(rows: Iterator[dict]) -> Iterator[str]:
     writer = csv.DictWriter(buffer, fieldnames=FIELDS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ("|".join(v) if isinstance(v, list) else v) for k, v in row.items()})
+        writer.writerow({k: _cell(v) for k, v in row.items()})
         yield buffer.getvalue().rstrip("\n")
         buffer.seek(0)
         buffer.truncate()

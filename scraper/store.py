@@ -22,6 +22,7 @@ from extract import Extraction
 from extract.regions import gazetteer
 
 from . import search
+from .policy_rows import announcement_region_rows, rows_of, stable_id
 
 #: every schema change is a named migration, applied in order and recorded in _sqlite_migrations;
 #: never edit one that has shipped, add the next
@@ -80,11 +81,12 @@ def m002_search_revisions_events_views(db: sqlite_utils.Database) -> None:
     search.create_indexes(db)
     for row in db.query("select rowid, title, summary, body from announcements"):
         search.index_announcement(db, row["rowid"], row["title"], search.announcement_text(row))
-    for name, sql in VIEWS.items():
+    for name, sql in M002_VIEWS.items():
         db.create_view(name, sql, replace=True)
 
 
-VIEWS = {
+#: the views as m002 shipped them (a migration never changes once shipped; later ones replace views)
+M002_VIEWS = {
     "exemptions_by_region": """
 select p.id as policy_id, pr.region_code, r.name as region_name, r.level as region_level,
        coalesce(prov.name, r.name) as province, p.start, p."end", p.cause, p.relief, p.address, p.time_basis,
@@ -102,12 +104,49 @@ where p.kind = 'effective_date'""",
 }
 
 
+@migrations()
+def m003_every_window_and_announcement_regions(db: sqlite_utils.Database) -> None:
+    """Every window of a policy (an exemption can have several), and the regions found for a whole
+    announcement. Existing policies keep their one stored window; `policyfeed reparse` recovers the
+    windows and announcement regions that earlier versions did not store."""
+    db["policy_windows"].create({"policy_id": str, "position": int, "start": str, "end": str},
+                                pk=("policy_id", "position"), foreign_keys=[("policy_id", "policies", "id")])
+    db["policy_windows"].create_index(["start"])
+    db["policy_windows"].create_index(["end"])
+    db.execute("""insert into policy_windows (policy_id, position, start, "end")
+                  select id, 0, start, "end" from policies
+                  where kind in ('window', 'exemption') and (start is not null or "end" is not null)""")
+    db["announcement_regions"].create({
+        "announcement_id": str, "region_code": str, "evidence": str, "span_start": int, "span_end": int,
+        "source": str}, pk=("announcement_id", "region_code"),
+        foreign_keys=[("announcement_id", "announcements", "id"), ("region_code", "regions", "code")])
+    db["announcement_regions"].create_index(["region_code"])
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql, replace=True)
+
+
+#: the views as they are now (m003 on)
+VIEWS = {
+    "exemptions_by_region": """
+select p.id as policy_id, pr.region_code, r.name as region_name, r.level as region_level,
+       coalesce(prov.name, r.name) as province, w.start, w."end", p.cause, p.relief, p.address, p.time_basis,
+       a.title, a.published_at, a.url, p.evidence
+from policies p
+join policy_windows w on w.policy_id = p.id
+join policy_regions pr on pr.policy_id = p.id
+join regions r on r.code = pr.region_code
+left join regions prov on prov.code = substr(pr.region_code, 1, 2) || '0000' and prov.code != r.code
+join announcements a on a.id = p.announcement_id
+where p.kind = 'exemption'""",
+    "effective_calendar": """
+select p.date as effective_date, a.title, a.published_at, a.url, p.evidence, p.source, p.id as policy_id
+from policies p join announcements a on a.id = p.announcement_id
+where p.kind = 'effective_date'""",
+}
+
+
 def now_iso() -> str:
     return datetime.now().replace(microsecond=0).isoformat()
-
-
-def stable_id(*parts: Any) -> str:
-    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
 
 
 def content_hash(text: str) -> str:
@@ -115,12 +154,15 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join((text or "").split()).encode("utf-8")).hexdigest()[:32]
 
 
-def _event(at: str, event: str, row: dict, replaces: str | None, regions: list[str]) -> dict:
+def _event(at: str, event: str, row: dict, replaces: str | None, regions: list[str],
+           windows: list[dict]) -> dict:
     """A policy_events row: what happened to a policy, with the record as it was."""
     record = {k: v for k, v in row.items() if k != "first_seen"}
     return {"at": at, "event": event, "policy_id": row["id"], "announcement_id": row["announcement_id"],
             "kind": row["kind"], "replaces": replaces,
-            "record": json.dumps({**record, "regions": sorted(regions)}, ensure_ascii=False)}
+            "record": json.dumps({**record, "regions": sorted(regions),
+                                  "windows": [{"start": w["start"], "end": w["end"]} for w in windows]},
+                                 ensure_ascii=False)}
 
 
 @dataclass
@@ -265,26 +307,12 @@ class Store:
 
     # -- policies --------------------------------------------------------------------------------
     def replace_policies(self, ann_id: str, extraction: Extraction) -> int:
-        """Make the announcement's policies exactly those extracted; unchanged ones keep their ids."""
-        rows, links = [], []
-        for record in extraction.records():
-            value = record.value
-            ev = record.evidence
-            policy_id = stable_id(ann_id, record.kind, ev.source, ev.start, ev.end,
-                                  json.dumps(value, ensure_ascii=False, sort_keys=True))
-            windows = value.get("windows") or ([value] if record.kind == "window" else [])
-            rows.append({
-                "id": policy_id, "announcement_id": ann_id, "kind": record.kind,
-                "date": value.get("date"),
-                "start": windows[0].get("start") if windows else None,
-                "end": windows[0].get("end") if windows else None,
-                "hours": value.get("hours"), "cause": value.get("cause"),
-                "relief": json.dumps(value["relief"]) if "relief" in value else None,
-                "address": value.get("address"),
-                "time_basis": json.dumps(value["time_basis"]) if "time_basis" in value else None,
-                "evidence": ev.text, "span_start": ev.start, "span_end": ev.end, "source": ev.source,
-                "extractor_version": extraction.version})
-            links.extend({"policy_id": policy_id, "region_code": r["code"]} for r in value.get("regions", []))
+        """Make the announcement's policies (and the regions found for it) exactly those extracted;
+        unchanged ones keep their ids. Every change is logged in policy_events."""
+        written = [rows_of(ann_id, record, extraction.version) for record in extraction.records()]
+        rows = [w.policy for w in written]
+        windows = [row for w in written for row in w.windows]
+        links = [row for w in written for row in w.regions]
         keep = {r["id"] for r in rows}
         old = {r["id"]: r for r in self.db.query("select * from policies where announcement_id = ?", [ann_id])}
         now = now_iso()
@@ -300,17 +328,23 @@ class Store:
         codes_of: dict[str, list[str]] = {}
         for link in links:
             codes_of.setdefault(link["policy_id"], []).append(link["region_code"])
+        windows_of: dict[str, list[dict]] = {}
+        for window in windows:
+            windows_of.setdefault(window["policy_id"], []).append(window)
         events = []
         for pid in gone:
             codes = [r["region_code"] for r in self.db.query(
                 "select region_code from policy_regions where policy_id = ?", [pid])]
+            spans = list(self.db.query("select start, \"end\" from policy_windows where policy_id = ? order by position",
+                                       [pid]))
             events.append(_event(now, "withdrawn" if pid not in replaced.values() else "replaced", old[pid], None,
-                                 codes))
+                                 codes, spans))
             self.db.execute("delete from policy_regions where policy_id = ?", [pid])
+            self.db.execute("delete from policy_windows where policy_id = ?", [pid])
             self.db.execute("delete from policies where id = ?", [pid])
         new_rows = [{**row, "first_seen": now} for row in rows if row["id"] not in old]
         events.extend(_event(now, "updated" if row["id"] in replaced else "new", row, replaced.get(row["id"]),
-                             codes_of.get(row["id"], [])) for row in new_rows)
+                             codes_of.get(row["id"], []), windows_of.get(row["id"], [])) for row in new_rows)
         # one insert_all per table, not one insert per row: sqlite-utils inspects the table per call
         if new_rows:
             self.db["policies"].insert_all(new_rows, pk="id")
@@ -318,6 +352,12 @@ class Store:
             self.db["policy_events"].insert_all(events, pk="id")
         if links:
             self.db["policy_regions"].insert_all(links, pk=("policy_id", "region_code"), ignore=True)
+        if windows:  # kept policies keep their windows; ignore=True leaves those rows as they are
+            self.db["policy_windows"].insert_all(windows, pk=("policy_id", "position"), ignore=True)
+        self.db.execute("delete from announcement_regions where announcement_id = ?", [ann_id])
+        regions = announcement_region_rows(ann_id, extraction.regions)
+        if regions:
+            self.db["announcement_regions"].insert_all(regions, pk=("announcement_id", "region_code"))
         self.db.execute("update announcements set extractor_version = ? where id = ?", [extraction.version, ann_id])
         return len(rows)
 

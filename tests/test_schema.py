@@ -49,10 +49,39 @@ def test_migration_from_the_previous_version_keeps_every_row(db_path):
     db["policy_regions"].insert({"policy_id": "p1", "region_code": "330100"})
     before = {t: db[t].count for t in ("feeds", "announcements", "policies", "policy_regions", "regions")}
     db.close()
-    store = Store(db_path)  # applies m002
-    assert store.schema_version() == ["m001_initial", "m002_search_revisions_events_views"]
+    store = Store(db_path)  # applies m002 and m003
+    assert store.schema_version() == ["m001_initial", "m002_search_revisions_events_views",
+                                      "m003_every_window_and_announcement_regions"]
     assert {t: store.db[t].count for t in before} == before
     assert [r["id"] for r in search(store.db, "台风")] == ["a1"]  # the old rows were indexed
+    store.close()
+
+
+def test_m003_keeps_every_row_and_moves_each_stored_window_into_policy_windows(db_path):
+    """A database of the previous version: every row stays, and each policy's one stored window
+    (policies.start/end) becomes its first row in policy_windows."""
+    db = sqlite_utils.Database(db_path)
+    migrations.apply(db, stop_before="m003_every_window_and_announcement_regions")
+    db["feeds"].insert({"name": "f", "start_urls": "[]", "allowed_hosts": "[]", "walk_complete": 1})
+    db["announcements"].insert({"id": "a1", "url": "http://x/a1", "title": "台风影响发货", "body": TYPHOON})
+    db["policies"].insert_all([
+        {"id": "p1", "announcement_id": "a1", "kind": "exemption", "start": "2021-07-25T00:00:00",
+         "end": "2021-07-28T23:59:59", "evidence": "…"},
+        {"id": "p2", "announcement_id": "a1", "kind": "window", "start": "2021-07-25T00:00:00", "end": None,
+         "evidence": "…"},
+        {"id": "p3", "announcement_id": "a1", "kind": "duration", "hours": 48, "evidence": "…"}])
+    db["policy_regions"].insert({"policy_id": "p1", "region_code": "330100"})
+    db["policy_events"].insert({"at": "2021-07-26T00:00:00", "event": "new", "policy_id": "p1"})
+    tables = ("feeds", "announcements", "policies", "policy_regions", "policy_events", "regions")
+    before = {t: db[t].count for t in tables}
+    db.close()
+    store = Store(db_path)
+    assert {t: store.db[t].count for t in tables} == before
+    windows = [(r["policy_id"], r["position"], r["start"], r["end"]) for r in store.db.query(
+        "select * from policy_windows order by policy_id")]
+    assert windows == [("p1", 0, "2021-07-25T00:00:00", "2021-07-28T23:59:59"),
+                       ("p2", 0, "2021-07-25T00:00:00", None)]
+    assert store.db["announcement_regions"].count == 0  # filled by the next extraction (reparse)
     store.close()
 
 
