@@ -1,6 +1,7 @@
 """`policyfeed demo`: the real crawl, parse, extract and store path, run on the bundled sample site."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,10 @@ max_pages = 10
 """
 
 
+class DemoPortTaken(RuntimeError):
+    """The sample site could not get the port an earlier demo crawled it at."""
+
+
 @dataclass
 class DemoResult:
     config_path: Path
@@ -43,12 +48,34 @@ def demo_config(base_url: str, delay: float = 0.02) -> Config:
     return parse_config(DEMO_CONFIG.format(base=base_url, delay=delay), "<demo>")
 
 
+def _same_origin_as_before(db_path: Path, base: str) -> None:
+    """Announcement ids come from URLs: a demo served on another port than the database's earlier
+    demo would store every article a second time. Refuse instead."""
+    if not db_path.exists():
+        return
+    store = Store(db_path)
+    try:
+        feed = store.feed("sample-search-1688")
+    finally:
+        store.close()
+    if feed is None:
+        return
+    earlier = json.loads(feed["start_urls"] or "[]")
+    if earlier and not earlier[0].startswith(base + "/"):
+        origin = earlier[0].split("/search/")[0]
+        raise DemoPortTaken(
+            f"{db_path} holds the sample site crawled at {origin}, but that port is taken now, so the site is "
+            f"served at {base}: the same articles would be stored again under new URLs. Free the port "
+            f"(another demo or `policyfeed serve` may hold it) and run demo again, or give a new --db.")
+
+
 def run_demo(db_path: str | Path, config_path: str | Path | None = None, delay: float = 0.02,
              full: bool = False, progress: Progress | None = None) -> DemoResult:
     """Serve the sample site, write its feeds config, crawl it into db_path."""
     db_path = Path(db_path)
     config_path = Path(config_path or db_path.parent / "demo-feeds.toml")
     with serve_sample_site() as base:
+        _same_origin_as_before(db_path, base)
         text = DEMO_CONFIG.format(base=base, delay=delay)
         config_path.parent.mkdir(parents=True, exist_ok=True)
         config_path.write_text(text, encoding="utf-8")

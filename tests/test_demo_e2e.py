@@ -75,3 +75,38 @@ def test_demo_command_prints_the_summary(tmp_path):
     assert "policy records:" in out and "exemption" in out
     assert f"policyfeed serve --db {db}" in out
     assert db.exists()
+
+
+def test_demo_refuses_another_port_than_its_database_was_crawled_at(tmp_path):
+    """A real demo into a new database, then again while its port is held by another server: the
+    rerun refuses (exit 2, saying why) instead of storing all 106 articles again under new URLs."""
+    import socket
+
+    from click.testing import CliRunner
+
+    from scraper.cli import cli
+    from scraper.samplesite import PREFERRED_PORT
+
+    db_path = tmp_path / "demo.db"
+    first = CliRunner().invoke(cli, ["-q", "demo", "--db", str(db_path)])
+    assert first.exit_code == 0, first.output
+    before = _counts(db_path)
+    with sqlite3.connect(db_path) as conn:  # 8689, or another port when 8689 was busy
+        start = json.loads(conn.execute("select start_urls from feeds limit 1").fetchone()[0])[0]
+    port = int(start.split(":")[2].split("/")[0])
+    holder = socket.socket()
+    holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if port == PREFERRED_PORT:
+        holder.bind(("127.0.0.1", port))
+        holder.listen()
+    else:  # 8689 is held elsewhere already; the rerun will get yet another free port
+        holder.close()
+        holder = None
+    try:
+        again = CliRunner().invoke(cli, ["-q", "demo", "--db", str(db_path)])
+    finally:
+        if holder is not None:
+            holder.close()
+    assert again.exit_code == 2
+    assert "stored again under new URLs" in again.output and "Traceback" not in again.output
+    assert _counts(db_path) == before
