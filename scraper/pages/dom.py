@@ -12,9 +12,10 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .settings import LIST_SKIP_TAGS
+from .settings import LIST_SKIP_TAGS, MAX_NESTING, TABLE_PARTS, UNNESTED_TAGS
 
 SPACES = re.compile(r"\s+")
+TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)(?:\s[^>]*)?(/?)>")
 #: zero-width characters, and the private-use area icon fonts draw their glyphs from (投身外交(3)\ue004)
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\ue000-\uf8ff]")
 TRACKING_PARAM = re.compile(r"(?:utm_[a-z]+|spm|scm|from|share_from|share_token|wfr|_hsenc|_hsmi)=", re.I)
@@ -51,7 +52,43 @@ memo = TreeMemo()
 def new_tree(html: str) -> LexborHTMLParser:
     """Parse html, forgetting what was memoised about the previous tree."""
     memo.reset()
-    return LexborHTMLParser(html or "")
+    return LexborHTMLParser(bounded_nesting(html or ""))
+
+
+def bounded_nesting(html: str) -> str:
+    """html with elements nested deeper than MAX_NESTING unwrapped (their tags dropped, their text
+    kept). lexbor's tree construction takes time quadratic in the nesting depth (100,000 nested
+    <div>s never finish); browsers cap the depth the same way. Real pages stay far below the cap,
+    and come back unchanged. Elements a parser closes by itself (p, li, td…) and void ones (br, img)
+    do not count as nesting."""
+    if html.count("<") <= MAX_NESTING:
+        return html
+    depth, dropped, pieces, last = 0, {}, [], 0
+    for m in TAG.finditer(html):
+        closing, name = m.group(1), m.group(2).lower()
+        if name in TABLE_PARTS and dropped.get("table"):  # the rows and cells of an unwrapped table go too
+            pieces.append(html[last:m.start()])
+            last = m.end()
+            continue
+        if name in UNNESTED_TAGS or m.group(3):
+            continue
+        if closing:
+            if dropped.get(name):
+                dropped[name] -= 1
+                pieces.append(html[last:m.start()])
+                last = m.end()
+            elif depth:
+                depth -= 1
+        elif depth >= MAX_NESTING:
+            dropped[name] = dropped.get(name, 0) + 1
+            pieces.append(html[last:m.start()])
+            last = m.end()
+        else:
+            depth += 1
+    if not pieces:
+        return html
+    pieces.append(html[last:])
+    return "".join(pieces)
 
 
 def clean_text(text: str | None) -> str:

@@ -24,6 +24,16 @@ UTF8_STRAY_BYTES = 0.01
 
 # --- tree ----------------------------------------------------------------------------------------
 
+#: elements nested deeper than this are unwrapped before parsing (real pages reach about 200, counting
+#: unclosed <font>s; browsers cap at 512)
+MAX_NESTING = 512
+#: elements that do not nest: void ones, and those a parser closes by itself
+UNNESTED_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                           "source", "track", "wbr", "basefont", "bgsound", "frame", "keygen", "p", "li", "dt",
+                           "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp", "thead", "tbody",
+                           "tfoot", "colgroup", "caption", "head", "body", "html"})
+TABLE_PARTS = frozenset({"tr", "td", "th", "thead", "tbody", "tfoot", "caption", "colgroup", "col"})
+
 #: inline elements that set a line in bold or larger type (with <font size>): an old page's headline
 BOLD_TAGS = frozenset({"b", "strong", "big"})
 #: elements whose text is never page text
