@@ -76,3 +76,11 @@ def test_publication_time(html, url, expected):
 def test_no_date_at_all_is_none():
     html = "<html><head><title>关于我们</title></head><body><h1>关于我们</h1><p>我们是一家电商资讯网站，关注平台规则。</p></body></html>"
     assert parse_article(html, "https://x.cn/about.html", NOW).published is None
+
+
+def test_a_related_articles_time_element_is_no_evidence():
+    html = ("<html><head><title>平台公告_电商快讯</title></head><body><h1>平台公告</h1>"
+            "<div class='content'><p>平台将调整发货时效，商家需在48小时内发货，请及时关注后续安排。</p></div>"
+            "<div class='related'><ul><li><a href='/a/2.html'>另一篇公告</a>"
+            "<time datetime='2024-03-01T10:00:00+08:00'>3月1日</time></li></ul></div></body></html>")
+    assert parse_article(html, "https://x.cn/a/1.html", NOW).published is None

@@ -135,10 +135,6 @@ def _find_time_attribute(block: list[LexborNode]) -> str | None:
     return None
 
 
-def _date_node_text(block: list[LexborNode], title: LexborNode) -> str | None:
-    return _date_element(block, title)[0]
-
-
 def _date_element(block: list[LexborNode], title: LexborNode) -> tuple[str | None, LexborNode | None]:
     """Text and element of the item's own date, outside the title link: a <time> first, then the first
     element that holds a date and nothing else but a label (发布时间：), then the smallest that is

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import unquote, urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import pubdate
 from . import settings as s
@@ -103,8 +103,18 @@ def _meta_dates(tree: LexborHTMLParser) -> list[str]:
 
 
 def _time_elements(tree: LexborHTMLParser) -> list[str]:
-    return [v for v in (pubdate.parse_attribute(n.attributes.get("datetime") or "") for n in tree.css("time[datetime]"))
-            if v]
+    """<time datetime> values, outside comments, related lists and sidebars (their times are other
+    pages')."""
+    return [v for v in (pubdate.parse_attribute(n.attributes.get("datetime") or "") for n in tree.css("time[datetime]")
+                        if not _in_side(n)) if v]
+
+
+def _in_side(node: LexborNode) -> bool:
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tag in s.BOILERPLATE_TAGS or has_word(node, s.SIDE_WORDS, s.SIDE_PREFIXES):
+            return True
+        node = node.parent
+    return False
 
 
 def _script_dates(tree: LexborHTMLParser) -> list[str]:
