@@ -1,6 +1,6 @@
 """Accuracy: `policyfeed eval`'s precision/recall/F1 per field on both development sets, next to
 the same fields predicted with JioNLP and cpca-new (bench/wrappers.py), scored by the same code
-(extract.scoring.score, the GUIDELINES.md rules: must/may, micro over announcements).
+(extract.scoring.score, the rules of docs/annotation.md#how-eval-scores: must/may, micro over announcements).
 
 Anchors: JioNLP for effective dates, windows, regions and hours; cpca-new for regions; for the
 exemption flag, which neither tool predicts, the trivial baseline "every announcement is an

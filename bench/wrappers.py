@@ -3,8 +3,9 @@
 Each wrapper takes (text, published) and returns a dict with the keys extract.scoring reads
 (effective_dates, windows, regions, durations); the fields a tool does not predict are left out (and
 are not scored for it). The wrappers are deliberately simple, and honest: they keep what the tool
-found, translate it to the guideline's format, and apply only the guideline rules that are about
-format, not judgement (the region rule "most specific level named" is applied to all tools alike).
+found, translate it to the format of docs/annotation.md, and apply only the annotation rules that
+are about format, not judgement (the region rule "most specific level named" is applied to all tools
+alike).
 The README's Benchmarks section describes them.
 
 - JioNLP (jionlp.ner.extract_time with parsing, i.e. jionlp.parse_time on every time expression it
@@ -22,11 +23,11 @@ from functools import lru_cache
 from extract import parse_published
 from extract.regions import _prefer, gazetteer
 
-#: a time expression that names a calendar day (a window needs one absolute bound: GUIDELINES.md)
+#: a time expression that names a calendar day (a window needs one absolute bound: docs/annotation.md#windows)
 CALENDAR = re.compile(r"[0-9０-９〇零一二两三四五六七八九十]+\s*[年月日号]|[年月]底|[年月]初|[年月]末")
 #: what follows a single point (or what an open span ends in) when it is an effective date
 EFFECTIVE_AFTER = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始|正式)?\s*(?:生效|起|实施|施行|执行|上线|开通|启用|恢复)")
-#: an end written as 24时/24点/24:00 (JioNLP: next day 00:00:00; the guidelines: 23:59:59 of that day)
+#: an end written as 24时/24点/24:00 (JioNLP: next day 00:00:00; docs/annotation.md#windows: 23:59:59 of that day)
 HOUR_24 = re.compile(r"24\s*(?:时|点|:00|：00)")
 HOURS_PER = {"year": 24 * 365, "month": 24 * 30, "day": 24, "hour": 1, "minute": 1 / 60, "second": 1 / 3600}
 
@@ -66,7 +67,7 @@ def jionlp_times(text: str, published: datetime) -> dict:
     - a time_span that names a calendar day -> a window (start, end; 'inf' -> null), unless it is an
       open span ending in 起 (X日起; JioNLP folds the 起 into a span), which is an effective date
       unless an order qualifier follows (X日起的订单: an open window); an end written 24时 is
-      23:59:59 of that day (the guidelines' format; JioNLP gives the next day's 00:00:00);
+      23:59:59 of that day (the format of docs/annotation.md#windows; JioNLP gives the next day's 00:00:00);
     - a time_point followed by 起/生效/实施/施行/执行/上线/开通 -> an effective date (its day);
     - a time_delta (48小时, 7天) -> hours; so is a relative time_span without a calendar day
       (48小时内: JioNLP resolves it to [base, base + 48h]), its length rounded to the hour.
@@ -101,8 +102,8 @@ def jionlp_times(text: str, published: datetime) -> dict:
 
 
 def _drop_containers(codes: list[str]) -> list[str]:
-    """The guideline's "most specific level named": a region is dropped when a region inside it is
-    also named (浙江省杭州市、宁波市 -> 330100, 330200)."""
+    """The "most specific level named" rule (docs/annotation.md#regions): a region is dropped when a
+    region inside it is also named (浙江省杭州市、宁波市 -> 330100, 330200)."""
     gaz = gazetteer()
     inside = {a for c in codes for a in gaz.ancestors(c)}
     return sorted({c for c in codes if c not in inside})

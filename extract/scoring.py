@@ -1,4 +1,4 @@
-"""Precision, recall and F1 per field against gold annotations (dev/GUIDELINES.md).
+"""Precision, recall and F1 per field against gold annotations (docs/annotation.md#how-eval-scores).
 
 Per announcement and field: hits = predicted & (must | may); misses = must - predicted; false alarms
 = predicted - (must | may); summed over announcements (micro). The exemption flag is scored as a

@@ -1,7 +1,7 @@
 """Examples for extract.durations: surface forms and the values they must give, against PUBLISHED."""
 # expected = service-commitment / deadline durations in hours: distinct values in order of first mention;
 #   int when whole (48, not 48.0), float otherwise (0.5, 1.5).
-# Rules pinned by these examples (dev/GUIDELINES.md, hours):
+# Rules pinned by these examples (docs/annotation.md#hours):
 # - 小时 as is; 分钟 / 60; 天 and 日 × 24; 半小时 = 0.5.
 # - 个工作日 × 24 (judgement: a working day is counted as a calendar day; weekends are not added).
 # - Not durations: look-backs (近30天), offsets that only locate a date (自发布之日起7日生效), clock times and

@@ -1,6 +1,6 @@
 """Examples for extract.effective: surface forms and the values they must give, against PUBLISHED."""
 # expected = effective dates as ISO dates "YYYY-MM-DD": distinct, in order of first mention.
-# Rules pinned by these examples (dev/GUIDELINES.md, effective_dates):
+# Rules pinned by these examples (docs/annotation.md#effective-dates):
 # - A rule, change, agreement, service or platform measure takes effect / starts to apply at a date:
 #   生效, 施行, 实施, 执行, 起 (X日起…), 上线, 开通, 恢复, and a service 新增 at a date.
 # - 即日起 / 自公告之日起生效 / 自发布之日起生效 → PUBLISHED's date;
@@ -8,7 +8,7 @@
 # - A year left out → the year that puts the date closest to PUBLISHED.
 # - Not effective: publication / news dates (X月X日消息, 今日发布), 公示 dates, past events, reporting dates
 #   (截至…), window ends, deadlines for merchants to act, and window starts without 起
-#   (GUIDELINES allow those as `may` at most; a single expected list keeps only the must).
+#   (docs/annotation.md allows those as `may` at most; a single expected list keeps only the must).
 PUBLISHED = "2023-07-20T10:00:00"   # the announcement's publication time the examples are read against
 
 EXAMPLES = [

@@ -8,7 +8,7 @@
 #              "no_compensation", "no_penalty"],
 #    "address": "receiver" | "sender" | "either" | None,
 #    "time_basis": sorted subset of ["ordered", "paid", "ship_due"]}
-# Mapping (dev/GUIDELINES.md, exemption: relief for named regions and/or a bounded period):
+# Mapping (docs/annotation.md#exemption-records; an exemption is relief for named regions and/or a bounded period):
 #   扣分 waived → no_penalty; 理赔/赔付 waived or 理赔入口关闭 → no_compensation;
 #   剔除考核 / 不计入考核 → excluded_from_metrics; 客诉免责 / 投诉不予处理 → complaint_exempt;
 #   发货时间顺延 / 延长 / 从X恢复计算 → deadline_extended.

@@ -1,7 +1,7 @@
 """Examples for extract.regions: surface forms and the values they must give, against PUBLISHED."""
 # expected = sorted list of 6-digit GB/T 2260 codes the text names as places a rule applies to,
 #   at the most specific level named.
-# Rules pinned by these examples (dev/GUIDELINES.md, regions):
+# Rules pinned by these examples (docs/annotation.md#regions):
 # - A province or prefecture followed by its members is only their container (浙江省杭州市、宁波市 → the cities).
 # - Shared-prefix lists carry the container across 、 (四川省雅安市石棉县、…) and across provinces (…，江苏省苏州市).
 # - Municipalities (北京 上海 天津 重庆) use the province-level code xx0000 when named alone.

@@ -1,6 +1,6 @@
 """Examples for extract.windows: surface forms and the values they must give, against PUBLISHED."""
 # expected = list of [start, end] pairs (ISO datetimes "YYYY-MM-DDTHH:MM:SS" or None), in text order.
-# Rules pinned by these examples (dev/GUIDELINES.md, windows):
+# Rules pinned by these examples (docs/annotation.md#windows):
 # - Ranges joined by 到 / 至 / - / ~ / — / 起…止 / 起…至, and "… 期间" with dates.
 # - Date-only start → T00:00:00; date-only end → T23:59:59; 0点 → 00:00:00; 24:00 / 24点 / 24时 → 23:59:59
 #   of that day; HH:MM without seconds → :00.  A bare end day (25日至28日) takes month/year from the start.
@@ -8,7 +8,7 @@
 #   same year rolls into the next year (12月30日至1月2日).
 # - Open-ended: "X后 / X以后" → [X, None]; "自X起至另行通知" and "X起下单/付款的订单" → [X, None].
 # - 前 means "before that moment" (exclusive). With a clock the end bound is the moment itself; with a
-#   date only it is the end of the day before, written the guidelines' way for date-only ends:
+#   date only it is the end of the day before, written as docs/annotation.md writes date-only ends:
 #   "X日前" → [None, "(X-1) T23:59:59"];
 #   "X日24点前" → [None, "X T23:59:59"]; "X日10:00前" → [None, "X T10:00:00"].
 # - Not windows: an X日起 that only states an effective date, daily clock ranges (9点至18点),
