@@ -4,8 +4,8 @@ In a text that grants relief, the reported regions are those of its exemption sc
 
 normalise -> moments (dates, times) -> windows -> effective dates, durations -> regions -> exemptions.
 Spans in the records point into the original text (or the title, when ``source`` is "title");
-values found only in the title are kept too, marked so: the guidelines count a title-only mention
-as arguable, and a user browsing records wants to see it.
+values found only in the title are kept too, marked so: the gold sets count a title-only mention
+as arguable (docs/annotation.md#must-and-may), and a user browsing records wants to see it.
 """
 from __future__ import annotations
 
@@ -88,7 +88,7 @@ class Extraction:
         return [*self.effective_dates, *self.windows, *self.durations, *self.exemptions]
 
     def as_dict(self) -> dict[str, Any]:
-        """The JSON contract of ``policyfeed extract`` (DESIGN.md), with spans and extra keys."""
+        """The JSON contract of ``policyfeed extract`` (docs/contracts.md), with spans and extra keys."""
         return {
             "exemption": self.exemption,
             "effective_dates": [r.as_dict() for r in self.effective_dates],

@@ -26,7 +26,7 @@ def _gold(name: str) -> list[dict]:
 
 @pytest.mark.parametrize("gold_file", [
     "seed_gold.jsonl",  # the seed announcements (../shared/dev)
-    "dev2_gold.jsonl",  # 45 announcements of eight platforms, written to the same guidelines
+    "dev2_gold.jsonl",  # 45 announcements of eight platforms, written to the same rules (docs/annotation.md)
     "dev3_gold.jsonl",  # 50 more, of twelve platforms, dense in the hard forms
     "dev4_gold.jsonl",  # 50 official notices with numbered clauses, long reports, flashes, FAQs
     "dev5_gold.jsonl",  # 30 more of eight platforms, as a news site relays them
