@@ -16,6 +16,9 @@ When the tokenisation changes (a jieba upgrade, new gazetteer words), run ``rebu
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
 
 import sqlite_utils
 
@@ -23,6 +26,10 @@ from extract.regions import gazetteer
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 QUOTED_OR_WORD = re.compile(r'"[^"]*"|\S+')
+#: what fts_query gives for a query without a word (empty, blanks, only punctuation or ``*``): FTS5
+#: rejects an empty MATCH as a syntax error (Datasette answered 400); an empty phrase is valid and
+#: matches no row, which is what a search for no word finds
+NO_WORDS = '""'
 
 
 def _words(text: str) -> list[str]:
@@ -42,8 +49,10 @@ def segment(text: str) -> str:
 def fts_query(query: str) -> str:
     """An FTS5 query from what a user typed: Chinese segmented, every word quoted, words ANDed.
 
-    受台风影响 -> "受" "台风" "影响"; a quoted "phrase" stays a phrase of its words.
+    受台风影响 -> "受" "台风" "影响"; a quoted "phrase" stays a phrase of its words. A query without
+    a word gives NO_WORDS, which matches nothing.
     """
+    query = query.replace("\x00", "")  # FTS5 reads a NUL as the end of the query: "unterminated string"
     if query.count('"') % 2:
         query += '"'
     terms = []
@@ -58,7 +67,7 @@ def fts_query(query: str) -> str:
             terms.append('"' + " ".join(w.replace('"', '""') for w in words) + '"')
         else:
             terms.extend('"' + w.replace('"', '""') + '"' for w in words)
-    return " ".join(terms)
+    return " ".join(terms) or NO_WORDS
 
 
 def _cut(text: str) -> list[str]:
@@ -82,9 +91,30 @@ def announcement_text(row: dict) -> str:
     return "\n".join(filter(None, (row.get("summary"), row.get("body"))))
 
 
+@contextmanager
+def _write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """BEGIN IMMEDIATE: take the write lock first, waiting up to the busy timeout for a writer.
+
+    ``db.atomic()`` begins deferred, and FTS5 reads its config before its first write: the read
+    transaction must then be upgraded, and SQLite fails that upgrade at once ("database is locked",
+    no busy handler) when another connection holds the write lock, as a crawl does page by page.
+    """
+    if db.conn.in_transaction:  # part of the caller's transaction (a migration): a savepoint in it
+        with db.atomic():
+            yield
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
+
+
 def rebuild(db: sqlite_utils.Database) -> int:
     """Refill both indexes from the announcements table (after a tokenisation change)."""
-    with db.atomic():
+    with _write_transaction(db):
         db.execute("delete from announcements_fts")
         db.execute("delete from announcements_trigram")
         count = 0
@@ -92,6 +122,19 @@ def rebuild(db: sqlite_utils.Database) -> int:
             index_announcement(db, row["rowid"], row["title"], announcement_text(row))
             count += 1
     return count
+
+
+def reindex(db_path: str | Path) -> int:
+    """`policyfeed reindex`: rebuild() under the crawl lock (CrawlLocked while a crawl or reparse runs).
+
+    A rebuild holds the write lock throughout; a crawl, which writes page by page, would wait for it
+    only its busy timeout and then fail its pages. So, like a second crawl, a reindex does not start.
+    """
+    from .crawl import crawl_lock  # imported here: crawl imports store, which imports this module
+    from .store import Store
+
+    with crawl_lock(Path(db_path)), Store(db_path) as store:
+        return rebuild(store.db)
 
 
 def search(db: sqlite_utils.Database, query: str, limit: int = 20) -> list[dict]:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import sqlite3
 import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable
+from urllib.request import pathname2url
 
 import sqlite_utils
 from sqlite_utils import Migrations
@@ -23,6 +26,28 @@ from extract.regions import gazetteer
 
 from . import search
 from .policy_rows import announcement_region_rows, rows_of, stable_id
+
+
+class StoreError(Exception):
+    """The database cannot be opened for the work asked: a set-up problem for the user to fix (its
+    own exit code), not a page that failed. The message names the file and what to do."""
+
+
+class NotAStore(StoreError):
+    """The path is a directory, not SQLite, or SQLite without policyfeed's tables."""
+
+
+class StoreNotWritable(StoreError):
+    """The file, its directory or its file system cannot be written, and the work writes."""
+
+
+class StoreOutdated(StoreError):
+    """A reader found migrations pending; readers never migrate."""
+
+
+class StoreBusy(StoreError):
+    """Another connection kept the write lock longer than the busy timeout."""
+
 
 #: every schema change is a named migration, applied in order and recorded in _sqlite_migrations;
 #: never edit one that has shipped, add the next
@@ -132,7 +157,7 @@ select p.id as policy_id, pr.region_code, r.name as region_name, r.level as regi
        coalesce(prov.name, r.name) as province, w.start, w."end", p.cause, p.relief, p.address, p.time_basis,
        a.title, a.published_at, a.url, p.evidence
 from policies p
-join policy_windows w on w.policy_id = p.id
+left join policy_windows w on w.policy_id = p.id
 join policy_regions pr on pr.policy_id = p.id
 join regions r on r.code = pr.region_code
 left join regions prov on prov.code = substr(pr.region_code, 1, 2) || '0000' and prov.code != r.code
@@ -174,24 +199,136 @@ class ItemWrite:
 
 
 class Store:
-    """policyfeed's database file."""
+    """policyfeed's database file.
 
-    def __init__(self, path: str | Path):
+    Opening fails with a StoreError (never a bare sqlite3 error) when the file cannot serve: a
+    directory, not SQLite, not writable when the work writes. ``readonly=True`` is for readers
+    (check, export): SQLite's ``mode=ro``, no migration, no write of any kind, so a reader needs no
+    write permission on the file.
+    """
+
+    BUSY_TIMEOUT_MS = 10_000
+
+    def __init__(self, path: str | Path, *, readonly: bool = False):
         self.path = Path(path)
-        if self.path.parent and not self.path.parent.exists():
+        self.readonly = readonly
+        if self.path.is_dir():
+            raise NotAStore(f"{self.path} is a directory, not a database file; give the file's path "
+                            f"(e.g. {self.path / 'policyfeed.db'})")
+        try:
+            self.db = self._open_readonly() if readonly else self._open_writable()
+        except sqlite3.Error as e:
+            raise self._error(e) from e
+
+    def _open_writable(self) -> sqlite_utils.Database:
+        try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite_utils.Database(self.path)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        # WAL with synchronous=NORMAL: every commit is atomic and survives a killed process; only a
-        # power cut can lose the last commits (never corrupt the file). One fsync per checkpoint, not
-        # per page, which is what makes reparse of 10,000 announcements fast.
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA busy_timeout=10000")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self.ensure_schema()
+        except OSError as e:
+            raise StoreNotWritable(f"cannot create the directory {self.path.parent} for the database "
+                                   f"({e.strerror}); give a path in a writable directory") from None
+        db = self.db = sqlite_utils.Database(self.path)
+        try:
+            db.execute(f"PRAGMA busy_timeout={self.BUSY_TIMEOUT_MS}")  # first: switching to WAL waits too
+            db.execute("PRAGMA journal_mode=WAL")
+            # WAL with synchronous=NORMAL: every commit is atomic and survives a killed process; only a
+            # power cut can lose the last commits (never corrupt the file). One fsync per checkpoint, not
+            # per page, which is what makes reparse of 10,000 announcements fast.
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            self.ensure_schema()
+            # SQLite silently opens a file it cannot write read-only, and nothing above writes to an
+            # up-to-date database: a write that changes nothing fails now rather than mid-crawl.
+            db.execute("update _sqlite_migrations set name = name where 0")
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _open_readonly(self) -> sqlite_utils.Database:
+        """``mode=ro``; between crawls, when the directory is not writable, ``immutable=1``.
+
+        SQLite opens a WAL database read-only only if its -wal and -shm files exist (a writer has it
+        open) or can be created. A reader that cannot write the directory finds neither between
+        crawls; then no writer has the file open and immutable=1 (no locks, the WAL ignored) reads it
+        as it is. A crawl starting during that read could checkpoint under it: fine for the short
+        reads of check and export.
+        """
+        if not self.path.exists():
+            raise StoreError(f"{self.path} does not exist; crawl first, or give the database's path")
+        uri = "file:" + pathname2url(str(self.path.resolve()))
+        try:
+            conn = self._connect(uri + "?mode=ro")
+        except sqlite3.OperationalError as first:
+            if Path(f"{self.path}-wal").exists():
+                raise
+            try:
+                conn = self._connect(uri + "?mode=ro&immutable=1")
+            except sqlite3.Error:
+                raise first from None
+        db = self.db = sqlite_utils.Database(conn)
+        try:
+            if not migrations.applied(db):
+                raise NotAStore(f"{self.path} is SQLite but not a policyfeed database (no policyfeed tables); "
+                                f"give the database's path")
+            pending = [m.name for m in migrations.pending(db)]
+            if pending:
+                raise StoreOutdated(f"{self.path} needs an upgrade this reader cannot make (pending: "
+                                    f"{', '.join(pending)}); the next crawl, or `policyfeed reindex`, upgrades it")
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _connect(self, uri: str) -> sqlite3.Connection:
+        """A connection that has read the file (opening alone reads nothing, so errors come later)."""
+        conn = sqlite3.connect(uri, uri=True, timeout=self.BUSY_TIMEOUT_MS / 1000)
+        try:
+            conn.execute("select count(*) from sqlite_master").fetchone()
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _error(self, e: sqlite3.Error) -> StoreError:
+        """The StoreError for a SQLite error met while opening, saying why in the user's terms."""
+        name, text = getattr(e, "sqlite_errorname", "") or "", str(e)  # sqlite_errorname: Python 3.11+
+        if name == "SQLITE_NOTADB" or "not a database" in text:
+            return NotAStore(f"{self.path} is not a SQLite database ({text}); give the database's path")
+        if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+            return StoreBusy(f"{self.path} stayed locked by another writer for {self.BUSY_TIMEOUT_MS // 1000} s "
+                             f"({text}); retry when it has finished")
+        if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")) or "readonly" in text or "unable to open" in text:
+            return (StoreError if self.readonly else StoreNotWritable)(
+                f"cannot {'read' if self.readonly else 'write'} {self.path}: {self._why(text)}")
+        return StoreError(f"cannot use {self.path}: {text}")
+
+    def _why(self, text: str) -> str:
+        """Which permission is missing: SQLite says only "unable to open" or "readonly"."""
+        here = self.path if self.path.exists() else self.path.parent
+        try:
+            read_only_fs = bool(os.statvfs(here).f_flag & os.ST_RDONLY)
+        except OSError:
+            read_only_fs = False
+        if read_only_fs and not self.readonly:
+            return f"it is on a read-only file system ({text}); give a path on a writable one"
+        if self.path.exists() and not os.access(self.path, os.R_OK if self.readonly else os.R_OK | os.W_OK):
+            return f"the file is not {'readable' if self.readonly else 'writable'} ({text}); check its permissions"
+        if not self.readonly and not os.access(self.path.parent, os.W_OK | os.X_OK):
+            return (f"its directory is not writable ({text}): SQLite creates {self.path.name}-wal and -shm "
+                    f"beside the database; make it writable or give another path")
+        if self.readonly and Path(f"{self.path}-wal").exists():
+            return (f"a writer has it open or was killed, and {self.path.name}-wal and -shm cannot be opened "
+                    f"({text}); give this user read permission on them, or write permission on the directory")
+        return text
 
     def close(self) -> None:
         self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     def ensure_schema(self) -> None:
         """Apply pending migrations (each in its own transaction)."""
