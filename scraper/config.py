@@ -1,12 +1,17 @@
-"""The feeds configuration (TOML, the contract in DESIGN.md): what to crawl and how politely."""
+"""The feeds configuration (TOML, the contract in docs/contracts.md): what to crawl and how politely."""
 from __future__ import annotations
 
+import codecs
 import sys
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import httpx
+from selectolax.lexbor import LexborHTMLParser, SelectolaxError
+
+from .fetch import DEFAULT_RESPONSE_DEADLINE, origin_of
 from .pages.listpage import Selectors
 
 if sys.version_info >= (3, 11):
@@ -16,8 +21,8 @@ else:  # pragma: no cover
 
 DEFAULT_USER_AGENT = "policyfeed/0.1 (+https://github.com/policyfeed/policyfeed)"
 SELECTOR_KEYS = {"item", "title", "date", "summary", "next"}
-FEED_KEYS = {"name", "start_urls", "allowed_hosts", "delay_seconds", "concurrency", "fetch_articles",
-             "max_pages", "selectors"}
+FEED_KEYS = {"name", "start_urls", "allowed_hosts", "allowed_origins", "delay_seconds", "concurrency",
+             "fetch_articles", "max_pages", "response_deadline_seconds", "selectors"}
 
 
 class ConfigError(ValueError):
@@ -28,11 +33,13 @@ class ConfigError(ValueError):
 class Feed:
     name: str
     start_urls: tuple[str, ...]
-    allowed_hosts: tuple[str, ...]
+    allowed_hosts: tuple[str, ...]  # the hosts of allowed_origins (recorded in the feeds table)
+    allowed_origins: tuple[str, ...] = ()  # "scheme://host:port", what the crawl may request
     delay_seconds: float = 1.0
     concurrency: int = 2
     fetch_articles: bool = True
     max_pages: int = 50
+    response_deadline_seconds: float = DEFAULT_RESPONSE_DEADLINE
     selectors: Selectors | None = None
 
 
@@ -52,6 +59,71 @@ class Config:
         raise ConfigError(f"{self.source}: no feed named {name!r}; the feeds are: {known}")
 
 
+def _split_origin(origin: str) -> tuple[str, str, str]:
+    """("https", "www.example.com", "443") from an origin_of() string."""
+    scheme, rest = origin.split("://", 1)
+    host, port = rest.rsplit(":", 1)
+    return scheme, host, port
+
+
+def _host_origins(entry: object, starts: list[str], where: str) -> set[str]:
+    """An allowed_hosts entry (the older key) as origins: the host, or host:port, on the schemes of
+    the start URLs, and on their ports unless it names its own."""
+    if not isinstance(entry, str) or not entry.strip() or any(c in entry for c in "/@?#"):
+        raise ConfigError(f"{where}: allowed_hosts entry {entry!r} is not a host name like www.example.com "
+                          f"(write full origins such as https://www.example.com:8443 under allowed_origins)")
+    try:
+        parsed = httpx.URL(f"http://{entry.strip()}")
+    except httpx.InvalidURL:
+        raise ConfigError(f"{where}: allowed_hosts entry {entry!r} is not a host name like www.example.com") from None
+    host = f"[{parsed.host}]" if ":" in parsed.host else parsed.host
+    origins = set()
+    for start in starts:
+        scheme, _, start_port = _split_origin(start)
+        origins.add(origin_of(f"{scheme}://{host}:{parsed.port or start_port}"))
+    return origins
+
+
+def _origin(entry: object, where: str) -> str:
+    """An allowed_origins entry: scheme, host and optional port, nothing more."""
+    origin = origin_of(entry) if isinstance(entry, str) else None
+    parts = urlsplit(entry.strip()) if origin else None
+    if origin is None or parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise ConfigError(f"{where}: allowed_origins entry {entry!r} is not an origin like https://www.example.com "
+                          f"or http://127.0.0.1:8080 (scheme, host and optional port; no path)")
+    return origin
+
+
+def feed_origins(start_urls: list[str], hosts: list | None, origins: list | None, where: str) -> tuple[str, ...]:
+    """What a feed may request: its start URLs' origins, plus allowed_origins as written, plus each
+    allowed_hosts entry on the start URLs' schemes and ports (a bare host used to mean any port of it;
+    now another port must be listed under allowed_origins)."""
+    starts = sorted({origin_of(u) for u in start_urls})
+    allowed = set(starts)
+    for entry in hosts or []:
+        allowed |= _host_origins(entry, starts, where)
+    for entry in origins or []:
+        allowed.add(_origin(entry, where))
+    return tuple(sorted(allowed))
+
+
+def _selectors(raw: object, where: str) -> Selectors:
+    """[feeds.selectors], each one compiled now (on an empty document) so that a typo is reported at
+    load time with its feed and key, not as a crash in the middle of a crawl."""
+    if not isinstance(raw, dict) or set(raw) - SELECTOR_KEYS:
+        raise ConfigError(f"{where}: [feeds.selectors] takes only {sorted(SELECTOR_KEYS)}")
+    empty = LexborHTMLParser("")
+    for key, selector in raw.items():
+        if not isinstance(selector, str) or not selector.strip():
+            raise ConfigError(f"{where}: [feeds.selectors] {key} must be a CSS selector string, got {selector!r}")
+        try:
+            empty.css(selector)
+        except SelectolaxError as e:
+            raise ConfigError(f"{where}: [feeds.selectors] {key} = {selector!r} is not a valid CSS selector "
+                              f"({e}); fix it, or remove the line to let detection find it") from None
+    return Selectors(**raw)
+
+
 def _feed(raw: dict, where: str) -> Feed:
     unknown = set(raw) - FEED_KEYS
     if unknown:
@@ -65,24 +137,30 @@ def _feed(raw: dict, where: str) -> Feed:
         raise ConfigError(f"{where}: start_urls must be a non-empty list of URLs")
     for url in urls:
         parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        if parts.scheme not in ("http", "https") or not parts.netloc or origin_of(url) is None:
             raise ConfigError(f"{where}: start URL {url!r} is not an absolute http(s) URL")
-    hosts = raw.get("allowed_hosts") or sorted({urlsplit(u).hostname or "" for u in urls})
+    for key in ("allowed_hosts", "allowed_origins"):
+        if not isinstance(raw.get(key, []), list):
+            raise ConfigError(f"{where}: {key} must be a list of strings")
+    origins = feed_origins(urls, raw.get("allowed_hosts"), raw.get("allowed_origins"), where)
+    hosts = sorted({_split_origin(o)[1].strip("[]") for o in origins})
     selectors = raw.get("selectors")
     if selectors is not None:
-        if not isinstance(selectors, dict) or set(selectors) - SELECTOR_KEYS:
-            raise ConfigError(f"{where}: [feeds.selectors] takes only {sorted(SELECTOR_KEYS)}")
-        selectors = Selectors(**selectors)
+        selectors = _selectors(selectors, where)
     try:
-        feed = Feed(name=name, start_urls=tuple(urls), allowed_hosts=tuple(hosts),
+        feed = Feed(name=name, start_urls=tuple(urls), allowed_hosts=tuple(hosts), allowed_origins=origins,
                     delay_seconds=float(raw.get("delay_seconds", 1.0)),
                     concurrency=int(raw.get("concurrency", 2)),
                     fetch_articles=bool(raw.get("fetch_articles", True)),
-                    max_pages=int(raw.get("max_pages", 50)), selectors=selectors)
+                    max_pages=int(raw.get("max_pages", 50)),
+                    response_deadline_seconds=float(raw.get("response_deadline_seconds", DEFAULT_RESPONSE_DEADLINE)),
+                    selectors=selectors)
     except (TypeError, ValueError) as e:
         raise ConfigError(f"{where}: {e}") from None
     if feed.delay_seconds < 0 or feed.concurrency < 1 or feed.max_pages < 1:
         raise ConfigError(f"{where}: delay_seconds must be >= 0, concurrency and max_pages >= 1")
+    if not feed.response_deadline_seconds > 0:
+        raise ConfigError(f"{where}: response_deadline_seconds must be > 0 (the longest one response may take)")
     return feed
 
 
@@ -107,7 +185,20 @@ def load_config(path: str | Path | None = None) -> Config:
         return parse_config((resources.files("policyfeed_data") / "feeds.toml").read_text("utf-8"),
                             "<bundled feeds.toml>")
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        data = Path(path).read_bytes()
     except OSError as e:
         raise ConfigError(f"cannot read the feeds file {path}: {e.strerror}") from None
-    return parse_config(text, str(path))
+    return parse_config(decode_config(data, str(path)), str(path))
+
+
+def decode_config(data: bytes, source: str) -> str:
+    """The feeds file as text: UTF-8 (TOML's encoding), a leading BOM tolerated (Windows editors
+    write one); anything else is an error naming the first bad byte, so it can be found and fixed."""
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return data[bom:].decode("utf-8")
+    except UnicodeDecodeError as e:
+        offset = bom + e.start
+        line = data.count(b"\n", 0, offset) + 1
+        raise ConfigError(f"{source}: not UTF-8: byte 0x{data[offset]:02x} at offset {offset} (line {line}) is not "
+                          f"valid UTF-8; save the file as UTF-8 (e.g. iconv -f GBK -t UTF-8)") from None

@@ -23,7 +23,7 @@ from extract import extract
 from .pages.article import parse_article
 from .config import Config, Feed
 from .pages.encoding import decode
-from .fetch import DisallowedURL, FetchError, Fetcher, Response
+from .fetch import DisallowedURL, FetchError, Fetcher, Politeness, Response
 from .pages.listpage import Item, ListPage, parse_list
 from .progress import Progress
 from .store import ItemWrite, Store
@@ -289,7 +289,8 @@ class FeedRun:
         self.in_flight = waiting
 
     def allowed(self, url: str) -> bool:
-        """Links off the allowed hosts or disallowed by robots.txt are skipped, never requested."""
+        """Links off the allowed origins or disallowed by robots.txt are skipped (the item stays
+        listed), never requested."""
         try:
             self.fetcher.check(url)
             return True
@@ -306,6 +307,16 @@ def _stored_body(page: dict | None) -> bytes:
     return zlib.decompress(page["body"]) if page and page.get("body") else b""
 
 
+def origin_caps(feeds: tuple[Feed, ...]) -> dict[str, int]:
+    """Requests in flight at most per origin for the whole run: the smallest concurrency of the feeds
+    allowed on it, so that feeds sharing a host never add up beyond what any of them asked for."""
+    caps: dict[str, int] = {}
+    for feed in feeds:
+        for origin in feed.allowed_origins:
+            caps[origin] = min(caps.get(origin, feed.concurrency), feed.concurrency)
+    return caps
+
+
 def run_crawl(config: Config, db_path: str | Path, *, feed_name: str | None = None, full: bool = False,
               max_pages: int | None = None, fetcher_options: dict | None = None,
               progress: Progress | None = None) -> CrawlSummary:
@@ -318,12 +329,14 @@ def run_crawl(config: Config, db_path: str | Path, *, feed_name: str | None = No
         summary = CrawlSummary(feeds=[f.name for f in feeds])
         summary.run_id = store.start_run(summary.feeds)
         status = "crashed"
-        robots: dict = {}  # robots.txt is read once per host per run, whatever the number of feeds
+        robots: dict = {}  # robots.txt is read once per origin per run, whatever the number of feeds
+        politeness = Politeness(caps=origin_caps(feeds))  # per-origin delay and cap, across feeds
         try:
             for feed in feeds:
-                with Fetcher(config.user_agent, feed.allowed_hosts, feed.delay_seconds,
-                             max_connections=feed.concurrency + 1, concurrency=feed.concurrency, robots_cache=robots,
-                             **(fetcher_options or {})) as fetcher:
+                options = {"max_connections": feed.concurrency + 1, "concurrency": feed.concurrency,
+                           "robots_cache": robots, "politeness": politeness,
+                           "response_deadline": feed.response_deadline_seconds, **(fetcher_options or {})}
+                with Fetcher(config.user_agent, feed.allowed_origins, feed.delay_seconds, **options) as fetcher:
                     try:
                         FeedRun(feed, store, fetcher, summary, progress, datetime.now().replace(microsecond=0),
                                 full, max_pages).crawl()

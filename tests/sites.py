@@ -3,14 +3,17 @@
 ``FeedSite`` is a feed of N announcements, newest first, paged like a real list (numbered pages,
 a 下一页 link), each linking to its article. It can grow (``add``) between crawls. ``SiteServer``
 serves one with ETag/If-None-Match (304), optional latency, and faults injected per path: HTTP
-500/503/429 (with Retry-After), connections dropped mid-body, slow responses. Every request is logged,
-so tests count exactly what a crawl asked for. Used by the crawler tests and ``make bench``.
+500/503/429 (with Retry-After), connections dropped mid-body (with a Content-Length, chunked, or with
+neither), slow responses, bodies trickled a byte at a time, redirects, and any body with any headers
+(a gzip bomb). Every request is logged, so tests count exactly what a crawl asked for, and the most
+requests handled at once is kept (``peak_concurrent``). Used by the crawler tests and ``make bench``.
 """
 from __future__ import annotations
 
 import hashlib
 import html
 import re
+import sys
 import threading
 import time
 from collections import Counter
@@ -117,19 +120,34 @@ class FeedSite:
 
 @dataclass
 class Fault:
-    """Applied to the first ``times`` requests whose path matches ``pattern``."""
+    """Applied to the first ``times`` requests whose path matches ``pattern``.
+
+    kinds: "status" (``status``, ``retry_after``); "drop" (half the page, then the connection closes;
+    ``framing``: "length" promises the whole Content-Length, "chunked" sends no last chunk, "close"
+    sends neither, so only the close ends the body); "slow" (``seconds`` before answering normally);
+    "trickle" (the page's headers, then one body byte every ``seconds``); "redirect" (302 to
+    ``location``); "body" (200 with ``body`` and ``headers`` instead of the page)."""
 
     pattern: str
-    kind: str  # "status" | "drop" | "slow"
+    kind: str  # "status" | "drop" | "slow" | "trickle" | "redirect" | "body"
     times: int = 1
     status: int = 503
     retry_after: str | None = None
     seconds: float = 0.0
+    framing: str = "length"  # "drop": "length" | "chunked" | "close"
+    location: str = ""
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 class _Server(ThreadingHTTPServer):
     request_queue_size = 64  # a burst of connections does not wait a second in the listen queue
     daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that went away (a cap, a deadline, a refused bomb) is no server error."""
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
 
 
 class SiteServer:
@@ -141,6 +159,8 @@ class SiteServer:
         self.faults: list[Fault] = []
         self.log: list[tuple[str, int]] = []  # (path, status sent), as responses complete
         self.arrivals: Counter = Counter()  # path -> requests received, counted on arrival
+        self.concurrent = 0  # requests being handled now
+        self.peak_concurrent = 0  # the most requests handled at once
         self._lock = threading.Lock()
         self.server = _Server(("127.0.0.1", 0), self._handler())
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -189,6 +209,16 @@ class SiteServer:
                 pass
 
             def do_GET(self) -> None:  # noqa: N802 - http.server's name
+                with outer._lock:
+                    outer.concurrent += 1
+                    outer.peak_concurrent = max(outer.peak_concurrent, outer.concurrent)
+                try:
+                    self.respond()
+                finally:
+                    with outer._lock:
+                        outer.concurrent -= 1
+
+            def respond(self) -> None:
                 path = self.path.split("?")[0]
                 with outer._lock:
                     outer.arrivals[path] += 1
@@ -205,6 +235,22 @@ class SiteServer:
                         self.send_header("Retry-After", fault.retry_after)
                     self.send_header("Content-Length", "0")
                     self.end_headers()
+                    return
+                if fault and fault.kind == "redirect":
+                    outer._record(path, 302)
+                    self.send_response(302)
+                    self.send_header("Location", fault.location)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                if fault and fault.kind == "body":
+                    outer._record(path, 200)
+                    self.send_response(200)
+                    for name, value in {"Content-Type": "text/html; charset=utf-8", **fault.headers}.items():
+                        self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(fault.body)))
+                    self.end_headers()
+                    self._write(fault.body)
                     return
                 body = outer.site.render(path)
                 if body is None:
@@ -224,18 +270,38 @@ class SiteServer:
                 kind = "text/plain" if path.endswith(".txt") else f"text/html; charset={outer.site.encoding}"
                 self.send_header("Content-Type", kind)
                 self.send_header("ETag", etag)
-                self.send_header("Content-Length", str(len(body)))
+                framing = fault.framing if fault and fault.kind == "drop" else "length"
+                if framing == "length":
+                    self.send_header("Content-Length", str(len(body)))
+                elif framing == "chunked":
+                    self.send_header("Transfer-Encoding", "chunked")
+                else:  # "close": the body ends when the connection does (HTTP/1.0 style)
+                    self.send_header("Connection", "close")
                 self.end_headers()
                 if fault and fault.kind == "drop":  # half the body, then the connection goes away
                     outer._record(path, -1)
-                    self.wfile.write(body[: len(body) // 2])
-                    self.wfile.flush()
+                    half = body[: len(body) // 2]
+                    self._write(b"%x\r\n%s\r\n" % (len(half), half) if framing == "chunked" else half)
                     self.close_connection = True
                     return
+                if fault and fault.kind == "trickle":  # never done before the client gives up
+                    outer._record(path, -2)
+                    for i in range(len(body)):
+                        if not self._write(body[i:i + 1]):
+                            return
+                        time.sleep(fault.seconds)
+                    return
                 outer._record(path, 200)
+                self._write(body)
+
+            def _write(self, data: bytes) -> bool:
+                """False when the client has gone away (a timeout, a deadline, a cap)."""
                 try:
-                    self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):  # the client gave up (a timeout test)
+                    self.wfile.write(data)
+                    self.wfile.flush()
+                    return True
+                except (BrokenPipeError, ConnectionResetError):
                     self.close_connection = True
+                    return False
 
         return Handler

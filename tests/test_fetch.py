@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email.utils
 import gzip
+import zlib
 from datetime import datetime, timedelta, timezone
 
 import httpx
@@ -16,8 +17,9 @@ import respx
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scraper.fetch import (MAX_REDIRECTS, DisallowedURL, Fetcher, FetchError, backoff_delay,
-                           parse_retry_after)
+from scraper.fetch import (DECODE_STEP, MAX_REDIRECTS, DisallowedURL, Fetcher, FetchError, RetryableError,
+                           backoff_delay, capped_crawl_delay, close_delimited, content_decoders, decode_body,
+                           html_cut_short, origin_of, parse_retry_after, robots_refusal, within_deadline)
 
 # -- helpers --------------------------------------------------------------------------------------
 
@@ -51,11 +53,11 @@ def make_fetcher(sleeps):
     made: list[Fetcher] = []
 
     def make(**overrides) -> Fetcher:
-        hosts = overrides.pop("allowed_hosts", [HOST, OTHER_HOST])
+        origins = overrides.pop("allowed_origins", [BASE, f"https://{OTHER_HOST}"])
         options = dict(delay=0, backoff_base=BACKOFF_BASE, backoff_cap=BACKOFF_CAP,
                        sleep=sleeps.append, obey_robots=False)
         options.update(overrides)
-        fetcher = Fetcher(UA, hosts, **options)
+        fetcher = Fetcher(UA, origins, **options)
         made.append(fetcher)
         return fetcher
 
@@ -309,18 +311,20 @@ def test_declared_content_length_over_cap_is_refused(router, make_fetcher, sleep
     assert route.call_count == 1 and sleeps == []
 
 
-@pytest.mark.parametrize("make_response", [
-    pytest.param(lambda: httpx.Response(200, content=chunks(CAP * 3)), id="chunked, no content-length"),
+@pytest.mark.parametrize("make_response, message", [
+    pytest.param(lambda: httpx.Response(200, content=chunks(CAP * 3)), f"body over the {CAP}-byte cap",
+                 id="chunked, no content-length"),
     pytest.param(lambda: httpx.Response(200, content=gzip.compress(b"\0" * 10_000),
-                                        headers={"Content-Encoding": "gzip"}), id="small gzip, big body"),
+                                        headers={"Content-Encoding": "gzip"}),
+                 f"body larger than {CAP} bytes once decoded", id="small gzip, big body"),
 ])
-def test_streamed_body_growing_past_cap_is_refused(router, make_fetcher, make_response):
+def test_streamed_body_growing_past_cap_is_refused(router, make_fetcher, make_response, message):
     """Tried: a chunked body of 300 bytes with no Content-Length; a gzip body whose Content-Length is under
-    the cap but which inflates to 10 kB -> FetchError "body over the 100-byte cap"; not retried."""
+    the cap but which inflates to 10 kB -> FetchError naming the cap (raw, or once decoded); not retried."""
     route = router.get(f"{BASE}/big").mock(side_effect=[make_response()])
     with pytest.raises(FetchError) as info:
         make_fetcher(max_bytes=CAP).get(f"{BASE}/big")
-    assert f"body over the {CAP}-byte cap" in str(info.value)
+    assert message in str(info.value)
     assert route.call_count == 1
     assert "content-length" not in route.calls.last.response.headers or \
         int(route.calls.last.response.headers["content-length"]) <= CAP
@@ -356,12 +360,12 @@ def test_redirect_within_allowed_hosts_is_followed(router, make_fetcher, status,
 @pytest.mark.parametrize("location", [f"{EVIL}/x", "//evil.example.net/x", f"https://{HOST}@evil.example.net/x"])
 def test_redirect_off_allowed_hosts_is_refused(router, make_fetcher, sleeps, location):
     """Tried: 302 to an absolute off-site URL, a scheme-relative one, and one with the allowed host as userinfo
-    -> FetchError "redirected off the allowed hosts"; the off-site URL is never requested; not retried."""
+    -> DisallowedURL "redirected off the allowed origins"; the off-site URL is never requested; not retried."""
     router.get(f"{BASE}/old").respond(302, headers={"Location": location})
     offsite = router.route(host="evil.example.net").respond(200)
-    with pytest.raises(FetchError) as info:
+    with pytest.raises(DisallowedURL) as info:
         make_fetcher().get(f"{BASE}/old")
-    assert "redirected off the allowed hosts" in str(info.value)
+    assert "redirected off the allowed origins" in str(info.value)
     assert info.value.status == 302
     assert offsite.call_count == 0
     assert all(call.request.url.host == HOST for call in router.calls)
@@ -373,7 +377,7 @@ def test_redirect_off_allowed_hosts_with_robots_never_touches_the_other_host(rou
     mock_robots(router)
     router.get(f"{BASE}/old").respond(302, headers={"Location": f"{EVIL}/x"})
     offsite = router.route(host="evil.example.net").respond(200)
-    with pytest.raises(FetchError, match="redirected off the allowed hosts"):
+    with pytest.raises(DisallowedURL, match="redirected off the allowed origins"):
         make_fetcher(obey_robots=True).get(f"{BASE}/old")
     assert offsite.call_count == 0
 
@@ -422,16 +426,16 @@ def test_url_outside_allowed_hosts_is_refused_without_request(router, make_fetch
     -> DisallowedURL, and no request at all (not even robots.txt)."""
     router.route().respond(200)
     fetcher = make_fetcher(obey_robots=obey_robots)
-    with pytest.raises(DisallowedURL, match="host not in allowed_hosts"):
+    with pytest.raises(DisallowedURL, match=r"is not in allowed_origins|not an http\(s\) URL"):
         fetcher.get(url)
     assert router.calls.call_count == 0
     assert fetcher.requests == 0
 
 
-def test_allowed_hosts_are_case_insensitive(router, make_fetcher):
-    """Tried: allowed_hosts ["News.Example.ORG"], URL in lower case, and vice versa -> both allowed."""
+def test_allowed_origins_are_case_insensitive(router, make_fetcher):
+    """Tried: allowed_origins ["HTTPS://News.Example.ORG"], URL in lower case, and vice versa -> both allowed."""
     router.get(f"{BASE}/page").respond(200)
-    assert make_fetcher(allowed_hosts=["News.Example.ORG"]).get(f"{BASE}/page").status == 200
+    assert make_fetcher(allowed_origins=["HTTPS://News.Example.ORG"]).get(f"{BASE}/page").status == 200
     assert make_fetcher().get("https://NEWS.example.org/page").status == 200
 
 
@@ -509,26 +513,38 @@ def test_forbidden_robots_disallows_everything(router, make_fetcher, status):
 
 
 def test_robots_server_error_disallows_everything(router, make_fetcher):
-    """Tried: robots.txt 503 -> the page should be refused and never requested."""
+    """Tried: robots.txt 503 on every attempt -> the page is refused, never requested, and the refusal
+    says robots.txt was unavailable (not that it disallowed the page)."""
     mock_robots(router, status=503)
     page = router.get(f"{BASE}/page").respond(200)
-    try:
+    with pytest.raises(DisallowedURL) as info:
         make_fetcher(obey_robots=True).get(f"{BASE}/page")
-    except DisallowedURL:
-        pass
+    assert "robots.txt unavailable (HTTP 503)" in str(info.value)
+    assert "disallowed by robots.txt" not in str(info.value)
     assert page.call_count == 0
 
 
 def test_redirected_robots_is_followed(router, make_fetcher):
-    """Tried: http://host/robots.txt -> 301 https://host/robots.txt ("Disallow: /") -> http page refused."""
+    """Tried: both origins allowed; http://host/robots.txt -> 301 https://host/robots.txt ("Disallow: /")
+    -> the http page is refused by those rules, never requested."""
     router.get(f"http://{HOST}/robots.txt").respond(301, headers={"Location": ROBOTS})
-    mock_robots(router, "User-agent: *\nDisallow: /\n")
+    robots = mock_robots(router, "User-agent: *\nDisallow: /\n")
     page = router.get(f"http://{HOST}/page").respond(200)
-    try:
-        make_fetcher(obey_robots=True).get(f"http://{HOST}/page")
-    except DisallowedURL:
-        pass
-    assert page.call_count == 0
+    with pytest.raises(DisallowedURL, match="disallowed by robots.txt"):
+        make_fetcher(obey_robots=True, allowed_origins=[f"http://{HOST}", BASE]).get(f"http://{HOST}/page")
+    assert robots.call_count == 1 and page.call_count == 0
+
+
+def test_robots_redirected_to_another_origin_is_not_followed(router, make_fetcher):
+    """Tried: only http://host allowed; its robots.txt -> 301 https://host/robots.txt -> the https robots.txt
+    is never requested, and the page is refused as "robots.txt unavailable (redirected off the allowed
+    origins ...)"."""
+    router.get(f"http://{HOST}/robots.txt").respond(301, headers={"Location": ROBOTS})
+    robots = mock_robots(router, "User-agent: *\nDisallow:\n")
+    page = router.get(f"http://{HOST}/page").respond(200)
+    with pytest.raises(DisallowedURL, match=r"robots.txt unavailable \(redirected off the allowed origins"):
+        make_fetcher(obey_robots=True, allowed_origins=[f"http://{HOST}"]).get(f"http://{HOST}/page")
+    assert robots.call_count == 0 and page.call_count == 0
 
 
 def test_crawl_delay_spaces_requests(router, make_fetcher, sleeps):
@@ -674,3 +690,127 @@ def test_requests_counts_failed_fetches_too(router, make_fetcher, scenario, expe
     with pytest.raises(FetchError):
         fetcher.get(BASE + url)
     assert fetcher.requests == expected == router.calls.call_count
+
+
+# -- 11. hostile input, pure parts (issue 12; the real-server tests are in test_hostile_http.py) ----
+
+@pytest.mark.parametrize("url, origin", [
+    ("https://News.Example.ORG/page", "https://news.example.org:443"),
+    ("http://127.0.0.1:8080/x?y", "http://127.0.0.1:8080"),
+    ("http://127.0.0.1/x", "http://127.0.0.1:80"),
+    ("https://a.org:443/", "https://a.org:443"),
+    ("http://[::1]:8/x", "http://[::1]:8"),
+    (f"https://{HOST}@evil.example.net/x", "https://evil.example.net:443"),  # userinfo is not the host
+    ("http://a.com\\@b.com/", "http://b.com:80"),  # as httpx will send it
+    ("ftp://a.org/", None),
+    ("/relative", None),
+    ("http://", None),
+])
+def test_origin_of(url, origin):
+    """Tried: case, explicit and default ports, IPv6, userinfo and backslash tricks, other schemes, junk."""
+    assert origin_of(url) == origin
+
+
+@pytest.mark.parametrize("error, refusal", [
+    (FetchError("u", "HTTP 404", 404), None),
+    (FetchError("u", "HTTP 410", 410), None),
+    (FetchError("u", "HTTP 403", 403), "robots.txt forbidden (HTTP 403)"),
+    (FetchError("u", "HTTP 500 (gave up after 4 attempts)", 500), "robots.txt unavailable (HTTP 500)"),
+    (FetchError("u", "HTTP 429 (gave up after 4 attempts)", 429), "robots.txt unavailable (HTTP 429)"),
+    (FetchError("u", "ConnectError: refused (gave up after 4 attempts)", None, unreachable=True),
+     "host unreachable: ConnectError: refused (gave up after 4 attempts)"),
+    (FetchError("u", "timeout (ReadTimeout) (gave up after 4 attempts)"),
+     "robots.txt unavailable (timeout (ReadTimeout) (gave up after 4 attempts))"),
+    (FetchError("u", "redirected off the allowed origins to http://x:1/robots.txt", 302),
+     "robots.txt unavailable (redirected off the allowed origins to http://x:1/robots.txt)"),
+])
+def test_robots_refusal_says_what_happened(error, refusal):
+    """Tried: robots.txt failures -> 4xx none, 401/403 forbidden, 5xx and 429 unavailable with the status,
+    a connection failure "host unreachable", anything else unavailable with the reason."""
+    assert robots_refusal(error) == refusal
+
+
+@pytest.mark.parametrize("value, expected", [
+    (None, (0.0, False)), (2.0, (2.0, False)), (120.0, (120.0, False)), (86400.0, (120.0, True)),
+    (float("inf"), (120.0, True)), (float("nan"), (0.0, False)), (-1.0, (0.0, False)),
+])
+def test_capped_crawl_delay(value, expected):
+    """Tried: none, small, at the cap, a day, infinity, NaN, negative -> (delay, capped?)."""
+    assert capped_crawl_delay(value, 120.0) == expected
+
+
+def test_within_deadline_caps_every_wait():
+    """Tried: 15 s read, 5 s connect, no pool limit, deadline 2 s -> every wait at most 2 s."""
+    timeout = within_deadline(httpx.Timeout(15.0, connect=5.0, pool=None), 2.0)
+    assert (timeout.connect, timeout.read, timeout.write, timeout.pool) == (2.0, 2.0, 2.0, 2.0)
+
+
+@pytest.mark.parametrize("headers, expected", [
+    ({}, True), ({"Connection": "close"}, True), ({"Content-Length": "10"}, False),
+    ({"Transfer-Encoding": "chunked"}, False), ({"Transfer-Encoding": "gzip, Chunked"}, False),
+])
+def test_close_delimited(headers, expected):
+    """Tried: no framing, Connection: close, a length, chunked (any case, after another coding)."""
+    assert close_delimited(httpx.Headers(headers)) is expected
+
+
+@pytest.mark.parametrize("body, cut", [
+    (b"<!DOCTYPE html><HTML lang=zh><body>half", True),
+    (b"<!DOCTYPE html><html><body>whole</body></html>\n", False),
+    (b"<html><body>whole</BODY></HTML >", False),
+    (b"<p>a fragment, never opened", False),
+    (b"\xef\xbb\xbf<!-- c --><html>" + b"x" * 100, True),
+    (b" " * 5000 + b"<html>late opening", False),  # beyond HTML_OPEN_WITHIN: not judged
+    (b"User-agent: *\nDisallow:", False),
+])
+def test_html_cut_short(body, cut):
+    """Tried: an opened document without its end, whole ones (any case), fragments, a BOM and a comment
+    first, a late <html>, a robots.txt."""
+    assert html_cut_short(body) is cut
+
+
+def test_decode_body_is_bounded_and_lazy():
+    """Tried: 64 MB of zeros gzipped twice, decoded by pulling only 10 pieces -> each piece at most a
+    step, and only those pieces were produced (the rest was never inflated)."""
+    inner = gzip.compress(b"\0" * (64 << 20))
+    pieces = decode_body(iter([gzip.compress(inner)]), content_decoders(["gzip, gzip"]))
+    first = [next(pieces) for _ in range(10)]
+    assert all(0 < len(p) <= DECODE_STEP for p in first)
+    assert sum(map(len, first)) <= 10 * DECODE_STEP
+
+
+@pytest.mark.parametrize("coding, data", [
+    ("gzip", gzip.compress(b"hello " * 1000)),
+    ("deflate", zlib.compress(b"hello " * 1000)),
+    ("deflate", zlib.compress(b"hello " * 1000)[2:-4]),  # raw deflate, as some servers send it
+    ("x-gzip, identity", gzip.compress(b"hello " * 1000)),
+])
+def test_decode_body_round_trips(coding, data):
+    """Tried: gzip, zlib deflate, raw deflate, x-gzip with identity -> the original bytes, fed a byte at a time."""
+    assert b"".join(decode_body((data[i:i + 1] for i in range(len(data))), content_decoders([coding]))) == \
+        b"hello " * 1000
+
+
+def test_decode_body_refuses_a_cut_stream():
+    """Tried: a gzip stream missing its last 8 bytes (CRC and length) -> RetryableError "cut short"."""
+    with pytest.raises(RetryableError, match="cut short"):
+        b"".join(decode_body([gzip.compress(b"x" * 1000)[:-8]], content_decoders(["gzip"])))
+
+
+@pytest.mark.parametrize("coding", ["zstd", "compress", "snappy"])
+def test_unsupported_content_encoding_is_refused_not_retried(router, make_fetcher, sleeps, coding):
+    """Tried: a 200 with Content-Encoding zstd / compress / an unknown one -> FetchError naming it, one call."""
+    route = router.get(f"{BASE}/page").mock(side_effect=always(200, content=b"??", headers={"Content-Encoding": coding}))
+    with pytest.raises(FetchError, match="is not supported"):
+        make_fetcher().get(f"{BASE}/page")
+    assert route.call_count == 1 and sleeps == []
+
+
+def test_a_url_outside_the_origins_is_refused_even_without_check(router, make_fetcher):
+    """Tried: the internal request path (_retrying with check=False, as robots.txt uses) to another port
+    -> DisallowedURL, nothing sent: every request passes the origin gate."""
+    router.route().respond(200)
+    fetcher = make_fetcher()
+    with pytest.raises(DisallowedURL):
+        fetcher._retrying(f"https://{HOST}:8443/robots.txt", {}, check=False)
+    assert router.calls.call_count == 0
