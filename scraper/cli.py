@@ -266,7 +266,6 @@ def check(region: str, at: str, basis: str, db_path: str) -> None:
     """Which exemptions cover an order in REGION at a time; JSON list (empty when none)."""
     from extract.regions import UnknownRegion, gazetteer
 
-    from .check import covering_exemptions
 
     try:
         resolved = gazetteer().resolve(region)
@@ -275,7 +274,7 @@ def check(region: str, at: str, basis: str, db_path: str) -> None:
     moment = _now(at, "--at")
     _require_db(db_path)
     with Store(db_path, readonly=True) as store:
-        _dump(covering_exemptions(store.db, resolved, moment, basis))
+        _dump(store.covering_exemptions(resolved, moment, basis))
 
 
 @cli.command()
@@ -284,12 +283,12 @@ def check(region: str, at: str, basis: str, db_path: str) -> None:
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True)
 def export(since: int | None, fmt: str, db_path: str) -> None:
     """Policy changes (new, updated, replaced, withdrawn) since a crawl run, for other services."""
-    from .export import UnknownRun, changes_since, to_csv, to_jsonl
+    from .export import UnknownRun, to_csv, to_jsonl
 
     _require_db(db_path)
     with Store(db_path, readonly=True) as store:
         try:
-            for line in (to_csv if fmt == "csv" else to_jsonl)(changes_since(store.db, since)):
+            for line in (to_csv if fmt == "csv" else to_jsonl)(store.changes_since(since)):
                 click.echo(line)
         except UnknownRun as e:
             raise click.BadParameter(str(e), param_hint="--since") from None

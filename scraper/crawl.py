@@ -10,7 +10,6 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
-import zlib
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -95,7 +94,7 @@ def ingest_article(store: Store, ann_id: str, html: str, page_url: str, now: dat
 def store_article(store: Store, ann_id: str, item: Item, response: Response, feed: str, now: datetime) -> None:
     """One fetched article: raw page, text and policies in one transaction."""
     html, encoding = decode(response.content, response.content_type, source=item.url)
-    with store.db.atomic():
+    with store.transaction():
         store.save_page(item.url, feed, "article", response.status, response.content, response.content_type,
                         encoding, response.etag, response.last_modified)
         ingest_article(store, ann_id, html, item.url, now, title=item.title, published=item.published,
@@ -139,7 +138,7 @@ class FeedRun:
 
     def _crawl(self) -> None:
         store, feed = self.store, self.feed
-        with store.db.atomic():
+        with store.transaction():
             store.upsert_feed(feed.name, feed.start_urls, feed.allowed_hosts)
             state = store.feed(feed.name)
             store.set_walk_complete(feed.name, False)
@@ -153,7 +152,7 @@ class FeedRun:
         self.fetch_articles([(Item(r["title"], r["url"], r["published"], r["summary"]), ItemWrite(r["id"], "pending"))
                              for r in left_over if r["url"] not in self.attempted])
         self.drain(wait=True)
-        with store.db.atomic():
+        with store.transaction():
             store.set_walk_complete(feed.name, complete)
 
     def walk(self, start_url: str, incremental: bool) -> bool:
@@ -219,7 +218,7 @@ class FeedRun:
             self.progress.page(url, 0, 0, not_modified=True)
             if first:
                 return None, True, []  # nothing new on page 1: the feed is up to date
-            body, content_type = _stored_body(previous), previous.get("content_type")
+            body, content_type = Store.page_body(previous), previous.get("content_type")
         else:
             self.summary.pages_fetched += 1
             body, content_type = response.content, response.content_type
@@ -235,7 +234,7 @@ class FeedRun:
                           f"[feeds.selectors])")
                 return None, False, []
             return None, True, []
-        with store.db.atomic():
+        with store.transaction():
             if not response.not_modified:
                 store.save_page(url, self.feed.name, "list", response.status, body, content_type, encoding,
                                 response.etag, response.last_modified)
@@ -260,7 +259,7 @@ class FeedRun:
             return
         if not self.feed.fetch_articles:
             for item, write in todo:
-                with self.store.db.atomic():
+                with self.store.transaction():
                     store_summary_only(self.store, write.id, item, self.now)
             return
         for item, write in todo:
@@ -303,10 +302,6 @@ class FeedRun:
         log.error("%s", message)
 
 
-def _stored_body(page: dict | None) -> bytes:
-    return zlib.decompress(page["body"]) if page and page.get("body") else b""
-
-
 def origin_caps(feeds: tuple[Feed, ...]) -> dict[str, int]:
     """Requests in flight at most per origin for the whole run: the smallest concurrency of the feeds
     allowed on it, so that feeds sharing a host never add up beyond what any of them asked for."""
@@ -324,8 +319,7 @@ def run_crawl(config: Config, db_path: str | Path, *, feed_name: str | None = No
     feeds = config.select(feed_name)
     db_path = Path(db_path)
     progress = progress or Progress(live=False)
-    with crawl_lock(db_path):
-        store = Store(db_path)
+    with crawl_lock(db_path), Store(db_path) as store:
         summary = CrawlSummary(feeds=[f.name for f in feeds])
         summary.run_id = store.start_run(summary.feeds)
         status = "crashed"
@@ -346,5 +340,4 @@ def run_crawl(config: Config, db_path: str | Path, *, feed_name: str | None = No
         finally:
             progress.close()
             store.finish_run(summary.run_id, status, summary.counts(), summary.errors)
-            store.close()
     return summary

@@ -53,11 +53,8 @@ def _same_origin_as_before(db_path: Path, base: str) -> None:
     demo would store every article a second time. Refuse instead."""
     if not db_path.exists():
         return
-    store = Store(db_path)
-    try:
+    with Store(db_path) as store:
         feed = store.feed("sample-search-1688")
-    finally:
-        store.close()
     if feed is None:
         return
     earlier = json.loads(feed["start_urls"] or "[]")
@@ -80,9 +77,5 @@ def run_demo(db_path: str | Path, config_path: str | Path | None = None, delay: 
         config_path.parent.mkdir(parents=True, exist_ok=True)
         config_path.write_text(text, encoding="utf-8")
         summary = run_crawl(parse_config(text, str(config_path)), db_path, full=full, progress=progress)
-    store = Store(db_path)
-    try:
-        return DemoResult(config_path, base, summary, store.db["announcements"].count,
-                          store.policy_counts_by_kind())
-    finally:
-        store.close()
+    with Store(db_path) as store:
+        return DemoResult(config_path, base, summary, store.announcement_count(), store.policy_counts_by_kind())

@@ -39,25 +39,19 @@ def _when(fetched_at: str | None) -> datetime:
 def reparse(db_path: str | Path) -> ReparseSummary:
     """Re-parse every stored page and re-extract every announcement (holds the crawl lock)."""
     summary = ReparseSummary()
-    with crawl_lock(Path(db_path)):
-        store = Store(db_path)
-        try:
-            pages = [(r["url"], r["kind"]) for r in store.db.query(
-                "select url, kind from pages where body is not null order by kind desc, fetched_at")]
-            for url, kind in pages:  # list pages first ('list' > 'article'), so items exist for articles
-                row = next(store.db.query("select * from pages where url = ?", [url]))
-                try:
-                    html, _ = decode(zlib.decompress(row["body"]), row["content_type"], source=url)
-                    with store.db.atomic():
-                        if kind == "list":
-                            _list_page(store, row, html, summary)
-                        else:
-                            _article(store, row, html, summary)
-                except (zlib.error, ValueError) as e:  # a corrupt stored body: report it, go on
-                    summary.errors.append(f"{url}: {type(e).__name__}: {e}")
-                    log.error("reparse failed for %s: %s", url, e)
-        finally:
-            store.close()
+    with crawl_lock(Path(db_path)), Store(db_path) as store:
+        for row in store.stored_pages():  # list pages first, so that items exist for their articles
+            url = row["url"]
+            try:
+                html, _ = decode(store.page_body(row), row["content_type"], source=url)
+                with store.transaction():
+                    if row["kind"] == "list":
+                        _list_page(store, row, html, summary)
+                    else:
+                        _article(store, row, html, summary)
+            except (zlib.error, ValueError) as e:  # a corrupt stored body: report it, go on
+                summary.errors.append(f"{url}: {type(e).__name__}: {e}")
+                log.error("reparse failed for %s: %s", url, e)
     return summary
 
 

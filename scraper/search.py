@@ -134,7 +134,7 @@ def reindex(db_path: str | Path) -> int:
     from .store import Store
 
     with crawl_lock(Path(db_path)), Store(db_path) as store:
-        return rebuild(store.db)
+        return store.rebuild_search()
 
 
 def search(db: sqlite_utils.Database, query: str, limit: int = 20) -> list[dict]:

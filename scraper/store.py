@@ -12,19 +12,20 @@ import json
 import os
 import sqlite3
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 from urllib.request import pathname2url
 
 import sqlite_utils
 from sqlite_utils import Migrations
 
 from extract import Extraction
-from extract.regions import gazetteer
+from extract.regions import Region, gazetteer
 
-from . import search
+from . import check, export, search
 from .policy_rows import announcement_region_rows, rows_of, stable_id
 
 
@@ -330,6 +331,26 @@ class Store:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """One unit of work (a list page with its items, an article with its policies), written whole
+        or not at all. The write lock is taken at BEGIN (IMMEDIATE), so another writer waits out the
+        busy timeout instead of failing at once when a read turns into a write; nested units are
+        savepoints."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield self
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
     def ensure_schema(self) -> None:
         """Apply pending migrations (each in its own transaction)."""
         migrations.apply(self.db)
@@ -356,6 +377,21 @@ class Store:
     def page(self, url: str) -> dict | None:
         rows = list(self.db.query("select * from pages where url = ?", [url]))
         return rows[0] if rows else None
+
+    @staticmethod
+    def page_body(page: dict | None) -> bytes:
+        """A stored page's raw bytes (stored compressed; see save_page)."""
+        return zlib.decompress(page["body"]) if page and page.get("body") else b""
+
+    def stored_pages(self) -> Iterator[dict]:
+        """Every stored page with a body, list pages first (their items must exist before their
+        articles), oldest first; one row at a time, so that reparse of a large database stays small."""
+        urls = [r["url"] for r in self.db.query(
+            "select url from pages where body is not null order by kind desc, fetched_at")]
+        for url in urls:
+            rows = list(self.db.query("select * from pages where url = ?", [url]))
+            if rows:
+                yield rows[0]
 
     def save_page(self, url: str, feed: str, kind: str, status: int, body: bytes | None,
                   content_type: str | None, encoding: str | None, etag: str | None,
@@ -512,6 +548,22 @@ class Store:
             self.db["crawl_runs"].update(run_id, {"finished_at": now_iso(), "status": status,
                                                   "errors": json.dumps(errors, ensure_ascii=False),
                                                   **counts})
+
+    def announcement_count(self) -> int:
+        return self.db["announcements"].count
+
+    # -- what readers ask --------------------------------------------------------------------------
+    def covering_exemptions(self, region: Region, at: datetime, basis: str = "any") -> list[dict]:
+        """The exemptions covering an order in region at a moment (``policyfeed check``)."""
+        return check.covering_exemptions(self.db, region, at, basis)
+
+    def changes_since(self, run_id: int | None = None) -> Iterator[dict]:
+        """Policy changes from the start of a crawl run on (``policyfeed export``)."""
+        return export.changes_since(self.db, run_id)
+
+    def rebuild_search(self) -> int:
+        """Rebuild the full-text indexes (after a jieba or gazetteer change); the rows indexed."""
+        return search.rebuild(self.db)
 
     def policy_counts_by_kind(self) -> dict[str, int]:
         return {row["kind"]: row["n"] for row in
