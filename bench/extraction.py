@@ -14,6 +14,10 @@ each block run by each tool in turn, so that other load on the machine hits all 
   on every time expression) + jionlp.recognize_location, turned into windows/dates/hours/codes.
 - cpca-new: bench.wrappers.cpca_predict — regions only.
 
+Long text: the cold-start text below (the dev-set announcement with the most regions and windows)
+repeated to 1 MB of UTF-8, extracted once, timed against the same text repeated to 100 KB: time
+that grows linearly with the text gives a ratio of 10 (a quadratic step would give 100).
+
 Cold start: `policyfeed extract` on one text in a fresh process (wall time, median of 5, after one
 untimed run that fills the OS file cache and jieba's cache), against a fresh process doing the same
 text with the JioNLP wrapper (median of 3: each one loads JioNLP's models); and the peak RSS of
@@ -32,6 +36,12 @@ from .wrappers import cpca_predict, jionlp_predict, policyfeed_predict
 
 NAME = "extraction"
 TARGET_RATIO = 20.0
+#: the long-text line: bytes of UTF-8, and the anchor's size as a fraction of it
+LONG_TEXT_BYTES = 1_000_000
+LONG_TEXT_BYTES_QUICK = 200_000
+LONG_TEXT_SCALE = 10
+#: the ratio at most that still reads as linear (10 is linear, n log n ~12, quadratic 100)
+LONG_TEXT_TARGET = 15.0
 COMPARED_FIELDS = ("effective_dates", "windows", "regions", "hours")  # what JioNLP predicts too
 
 
@@ -56,6 +66,21 @@ def _time_pass(fn, inputs) -> float:
 def _policyfeed_command() -> list[str]:
     script = Path(sys.executable).parent / "policyfeed"
     return [str(script)] if script.exists() else [sys.executable, "-m", "scraper.cli"]
+
+
+def repeated_to(text: str, size: int) -> str:
+    """text repeated (whole copies) to about size bytes of UTF-8."""
+    return text * max(1, size // len(text.encode("utf-8")))
+
+
+def long_text_seconds(row: dict, size: int) -> dict:
+    """Seconds of extract() (text only) on row's text repeated to size bytes and to a tenth of it."""
+    out = {}
+    for label, n in (("large", size), ("anchor", size // LONG_TEXT_SCALE)):
+        text = repeated_to(row["text"], n)
+        out[label] = {"bytes": len(text.encode("utf-8")), "chars": len(text),
+                      "seconds": _time_pass(policyfeed_predict, [(text, row["published"])])}
+    return out
 
 
 COLD_JIONLP = """
@@ -112,8 +137,13 @@ def run(quick: bool = False) -> list[Row]:
             seconds[name] += _time_pass(fn, inputs)
     rate = {name: n / t for name, t in seconds.items()}
 
-    log(f"{NAME}: cold start (fresh processes)")
     sample = max(rows, key=lambda r: len(r["gold"]["regions"]["must"]) + len(r["gold"]["windows"]["must"]))
+    long_size = LONG_TEXT_BYTES_QUICK if quick else LONG_TEXT_BYTES
+    log(f"{NAME}: one announcement repeated to {long_size:,} bytes")
+    long_text = long_text_seconds(sample, long_size)
+    long_ratio = long_text["large"]["seconds"] / long_text["anchor"]["seconds"]
+
+    log(f"{NAME}: cold start (fresh processes)")
     cold = cold_start(sample, 2 if quick else 5, 1 if quick else 3)
 
     chars = reps * sum(len(r["text"]) for r in rows)
@@ -131,6 +161,10 @@ def run(quick: bool = False) -> list[Row]:
             "JioNLP (time + location)", rate["jionlp"], "ann/s"),
         Row(NAME, "announcements/s, text only (cpca: regions only)", rate["policyfeed"], "cpca-new", rate["cpca"],
             "ann/s"),
+        Row(NAME, f"seconds, text only, 1 announcement repeated to {long_size / 1e6:g} MB",
+            long_text["large"]["seconds"], f"the same at {long_size / LONG_TEXT_SCALE / 1e3:g} KB",
+            long_text["anchor"]["seconds"], "s", target=f"< {LONG_TEXT_TARGET:.0f}x ({LONG_TEXT_SCALE}x = linear)",
+            passed=long_ratio < LONG_TEXT_TARGET, details={**long_text, "text_id": sample["id"]}),
         Row(NAME, f"cold start `policyfeed extract`, 1 text, median of {len(cold['policyfeed_s'])}",
             median(cold["policyfeed_s"]), f"JioNLP, fresh process, median of {len(cold['jionlp_s'])}",
             median(cold["jionlp_s"]), "s", details={"runs": cold, "text_id": sample["id"]}),

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import Moment
+from .spans import Reach
 
 NUMBER = r"(?P<n>\d+(?:\.\d+)?|半)"
 HOUR_UNIT = r"(?P<hour>个?半?小时|h(?![a-z]))"
@@ -52,10 +53,10 @@ def _hours(number: str, m: re.Match[str]) -> float | None:
 
 def find_durations(text: str, moments: list[Moment]) -> list[Duration]:
     """Commitment durations in text (normalised), in order; dates are never durations."""
-    taken = [(m.start, m.end) for m in moments if m.day is not None]
+    dates = Reach([(m.start, m.end) for m in moments if m.day is not None])
     found: list[Duration] = []
     for m in DURATION.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in taken):
+        if dates.any_across(m.end(), m.start()):  # overlaps a date
             continue
         before = text[max(0, m.start() - 6):m.start()]
         after = text[m.end():m.end() + 8]

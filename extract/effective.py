@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from .dates import Moment
-from . import spans
+from .spans import Boundaries, Reach
 from .windows import Window
 
 EFFECT_VERB = r"(?:正式)?(?:生效|施行|实施|执行|上线|开通|恢复|启用|实行|启动|开始执行|开始实施|落地)"
@@ -28,8 +28,11 @@ NOT_EFFECT = re.compile(r"公示|消息|发布了?(?:公告|通知)?$|讯|报道
 
 DATE_THEN_VERB = re.compile(rf"^[^，,。；;！!？?\n]{{0,12}}?{EFFECT_VERB}")
 AS_OF_BEFORE = re.compile(r"(?:截至|截止|截止到|截至到)\s*$")
-DATE_THEN_QI = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始)")
+#: (含) takes the spaces after it: two \s* in a row would try every split of a long run of spaces
+DATE_THEN_QI = re.compile(r"^\s*(?:[(（]含[)）]\s*)?(?:起|开始)")
 FUTURE_BEFORE = re.compile(r"(?:将于|将在|拟于|预计于|预计|定于|计划于|将从|将自)\s*$")
+#: how far after 将于<date> the sentence may name the change (将于3月29日新增…)
+CHANGE_REACH = 60
 FROM_BEFORE = re.compile(r"(?:自|从|于)\s*$")
 FROM_PUBLICATION = re.compile(
     r"(?:自即日起|即日起|(?:自|从)(?:本|该|此)?(?:公告|通知|规则|规范|协议|调整)?"
@@ -52,8 +55,10 @@ def find_effective_dates(text: str, moments: list[Moment], windows: list[Window]
     """Effective dates in text (normalised), in order, without repeats."""
     found: list[EffectiveDate] = []
     dated = [m for m in moments if m.day is not None]
+    in_windows = Reach([(w.start, w.end) for w in windows])
+    sentences = Boundaries(text)
     for i, moment in enumerate(dated):
-        if any(w.start < moment.start < w.end for w in windows):
+        if in_windows.any_across(moment.start, moment.start):
             continue  # the end of a range is never an effective date
         next_start = dated[i + 1].start if i + 1 < len(dated) else len(text)
         after = text[moment.end:next_start]
@@ -67,9 +72,10 @@ def find_effective_dates(text: str, moments: list[Moment], windows: list[Window]
         if FROM_BEFORE.search(before) and re.match(rf"^[^。；;！!？?\n]{{0,30}}?{EFFECT_VERB}", after):
             found.append(EffectiveDate(moment.start, moment.end, moment.day))
             continue
-        if FUTURE_BEFORE.search(before) and re.search(
-                rf"{EFFECT_VERB}|{CHANGE_VERB}", spans.after(text, moment.end)[:60]):
-            found.append(EffectiveDate(moment.start, moment.end, moment.day))
+        if FUTURE_BEFORE.search(before):
+            reach = min(sentences.next_boundary(moment.end), moment.end + CHANGE_REACH)
+            if re.search(rf"{EFFECT_VERB}|{CHANGE_VERB}", text[moment.end:reach]):
+                found.append(EffectiveDate(moment.start, moment.end, moment.day))
     for m in FROM_PUBLICATION.finditer(text):
         days = m.group("days")
         tail = m.group("tail")
@@ -83,7 +89,9 @@ def find_effective_dates(text: str, moments: list[Moment], windows: list[Window]
         found.append(EffectiveDate(m.start(), m.end() - len(tail), day))
     found.sort(key=lambda e: e.start)
     unique: list[EffectiveDate] = []
+    days: set[date] = set()
     for item in found:
-        if all(item.day != u.day for u in unique):
+        if item.day not in days:
+            days.add(item.day)
             unique.append(item)
     return unique

@@ -15,6 +15,7 @@ The examples in ``extract/corpus/exemptions.py`` are the specification.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .regions import RegionMention, gazetteer
@@ -77,12 +78,15 @@ class Exemption:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans; whitespace between sentences (a newline after 。) joins the next one."""
-    spans, start = [], 0
+    """Sentence spans; whitespace between sentences (a newline after 。) joins the next one. What
+    is pending since start is blank, so only the stretch since the last boundary is looked at (not
+    all of it again at every newline of a blank run)."""
+    spans, start, last = [], 0, 0
     for m in SENTENCE_END.finditer(text):
-        if text[start:m.end()].strip():
+        if text[last:m.end()].strip():
             spans.append((start, m.end()))
             start = m.end()
+        last = m.end()
     if text[start:].strip():
         spans.append((start, len(text)))
     return spans
@@ -125,9 +129,8 @@ def _scopes(text: str, sentences: list[tuple[int, int]], regions: list[RegionMen
     listing = False  # the last sentence added to the last scope was a line of region names
     open_scope = False  # the last scope may still be continued
     lead_in: int | None = None  # start of a sentence ending in ：with nothing of its own
-    for s_start, s_end in sentences:
-        here_regions = [r for r in regions if s_start <= r.start < s_end]
-        here_windows = [w for w in windows if s_start <= w.start < s_end]
+    for (s_start, s_end), here_regions, here_windows in zip(
+            sentences, _by_sentence(regions, sentences), _by_sentence(windows, sentences)):
         sentence = text[s_start:s_end].strip()
         if not here_regions and not here_windows:
             listing = False
@@ -157,23 +160,58 @@ def _scopes(text: str, sentences: list[tuple[int, int]], regions: list[RegionMen
     return scopes
 
 
+def _by_sentence(items: list, sentences: list[tuple[int, int]]) -> list[list]:
+    """The items (regions or windows) that start in each sentence, in their order: each item is
+    placed by bisection, not every item tested against every sentence."""
+    starts = [s for s, _ in sentences]
+    buckets: list[list] = [[] for _ in sentences]
+    for item in items:
+        k = bisect_right(starts, item.start) - 1
+        if k >= 0 and item.start < sentences[k][1]:
+            buckets[k].append(item)
+    return buckets
+
+
 def _only_regions(text: str, start: int, end: int, regions: list[RegionMention]) -> bool:
     """A line that is nothing but region names (and separators): part of a list. The names the
     line's regions are contained in (福建省 of 福建省厦门市) count as region names too."""
-    rest = text[start:end]
-    for r in sorted(regions, key=lambda r: -r.start):
-        rest = rest[:r.start - start] + rest[r.end - start:]
+    rest = _cut_out(text[start:end], [(r.start - start, r.end - start)
+                                      for r in sorted(regions, key=lambda r: -r.start)])
     pieces = re.split(r"[\s、，,；;。及和与（）()0-9一二三四五六七八九十.：:]+", rest)
     return all(_names_only(p) for p in pieces)
+
+
+def _cut_out(line: str, cuts: list[tuple[int, int]]) -> str:
+    """line with each cut [a, b) taken out in turn, right to left, as ``rest[:a] + rest[b:]`` on
+    what is left (a span cut twice, as a group's regions share one, takes as much again after it),
+    in one pass instead of a copy of the line per cut. line[:kept] is untouched so far; the pieces
+    of what is left after it are kept last first."""
+    kept, tail = len(line), []
+    for a, b in cuts:
+        if b <= kept:
+            tail.append(line[b:kept])
+        else:  # the cut reaches past the untouched part: drop that much of what is left
+            excess = b - kept
+            while excess and tail:
+                piece = tail.pop()
+                if len(piece) > excess:
+                    tail.append(piece[excess:])
+                    excess = 0
+                else:
+                    excess -= len(piece)
+        kept = a
+    return line[:kept] + "".join(reversed(tail))
 
 
 def _names_only(piece: str) -> bool:
     """Whether piece is a run of region names (青海省海东市), read greedily from the left."""
     gaz = gazetteer()
-    while piece:
-        for length in range(min(len(piece), gaz.longest), 1, -1):
-            if piece[:length] in gaz.full or piece[:length] in gaz.short:
-                piece = piece[length:]
+    pos = 0
+    while pos < len(piece):
+        for length in range(min(len(piece) - pos, gaz.longest), 1, -1):
+            name = piece[pos:pos + length]
+            if name in gaz.full or name in gaz.short:
+                pos += length
                 break
         else:
             return False
@@ -189,24 +227,32 @@ def find_exemptions(text: str, regions: list[RegionMention], windows: list[Windo
     later sentence that grants relief and points back (上述, 以上, 适用期间…) to a scope about orders."""
     sentences = _sentences(text)
     scopes = _scopes(text, sentences, regions, windows)
-    reliefs = [(s, e, find_relief(text[s:e])) for s, e in sentences]
-    for i, scope in enumerate(scopes):  # 上述区域: the places named just before
+    # sentences, regions and scopes are in text order: each lookup below is a bisection
+    starts = [s for s, _ in sentences]
+    region_starts = [r.start for r in regions]
+    reliefs = [find_relief(text[s:e]) for s, e in sentences]
+    next_relief = _first_from([bool(found) for found in reliefs])
+    next_pointing_back = _first_from([bool(found) and bool(REFERS_BACK.search(text[s:e]))
+                                      for (s, e), found in zip(sentences, reliefs)])
+    for scope in scopes:  # 上述区域: the places named just before
         if not scope.regions and PLACES_BEFORE.search(text[scope.start:scope.end]):
-            earlier = [r for r in regions if r.start < scope.start]
+            earlier = bisect_left(region_starts, scope.start)
             if earlier:
-                last_sentence = next(s for s, e in sentences if s <= earlier[-1].start < e)
-                scope.regions = [r for r in earlier if r.start >= last_sentence]
+                last_sentence = starts[bisect_right(starts, regions[earlier - 1].start) - 1]
+                scope.regions = regions[bisect_left(region_starts, last_sentence):earlier]
     records = []
     cause = find_cause(title + "\n" + text)
     for i, scope in enumerate(scopes):
         next_start = scopes[i + 1].start if i + 1 < len(scopes) else len(text)
-        relief = sorted({r for s, _, found in reliefs if scope.start <= s < max(next_start, scope.end) for r in found})
+        own = reliefs[bisect_left(starts, scope.start):bisect_left(starts, max(next_start, scope.end))]
+        relief = sorted({r for found in own for r in found})
         if not relief and i + 1 < len(scopes) and re.search(r"[；;]\s*$", text[scope.start:scope.end]):
             # …的订单，付款时间在X的；…的订单，付款时间在Y的，平台不扣分: the relief closes the series
-            relief = next((found for s, _, found in reliefs if s >= scopes[i + 1].start and found), [])
+            closing = next_relief[bisect_left(starts, scopes[i + 1].start)]
+            relief = reliefs[closing] if closing is not None else []
         if not relief and ORDER_SCOPE.search(text[scope.start:scope.end]):
-            later = [found for s, e, found in reliefs if s >= scope.end and found and REFERS_BACK.search(text[s:e])]
-            relief = later[0] if later else []
+            later = next_pointing_back[bisect_left(starts, scope.end)]
+            relief = reliefs[later] if later is not None else []
         if not relief:
             continue
         scope_text = text[scope.start:scope.end]
@@ -217,3 +263,11 @@ def find_exemptions(text: str, regions: list[RegionMention], windows: list[Windo
                                   if re.search(p + r"[^。；，]{0,4}时间|" + p + r"的[^。；，]{0,4}订单", scope_text))
         records.append(scope)
     return records
+
+
+def _first_from(flags: list[bool]) -> list[int | None]:
+    """For each index (and one past the end), the first index at or after it whose flag is set."""
+    first: list[int | None] = [None] * (len(flags) + 1)
+    for k in range(len(flags) - 1, -1, -1):
+        first[k] = k if flags[k] else first[k + 1]
+    return first

@@ -15,15 +15,20 @@ DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, 
           "六": 6, "七": 7, "八": 8, "九": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000}
 
+#: the characters of Chinese numerals
+CN_CHARS = "〇零一二两三四五六七八九十百千"
+CN_NUMERAL_CHARS = frozenset(CN_CHARS)
 #: a run of Chinese numerals
-CN_NUMERAL = r"[〇零一二两三四五六七八九十百千]+"
+CN_NUMERAL = rf"[{CN_CHARS}]+"
+#: a run is read from its first character only: no unit starts with a numeral, so a match starting
+#: inside a run could only fail, after re-scanning the rest of it (quadratic in the run's length)
+RUN_START = rf"(?<![{CN_CHARS}])"
 #: units after which a Chinese numeral is a number (年 for years, the rest for dates, times, durations)
 NUMERIC_UNIT = r"(?:年|个?月|日|号|个?小时|分钟|时(?!间|候|期|代|机|效|刻|段|长)|点(?![击赞评])|天|周|个工作日)"
 #: 分/秒 count only right after a time (八点十五分), so 十分重要 stays as it is
 MINUTE_AFTER_TIME = rf"(?<=[点时:]){CN_NUMERAL}(?=分|秒)|(?<=分){CN_NUMERAL}(?=秒)"
 
-CN_NUMERAL_CHARS = frozenset("〇零一二两三四五六七八九十百千")
-CN_BEFORE_UNIT = re.compile(rf"{CN_NUMERAL}(?={NUMERIC_UNIT})|{MINUTE_AFTER_TIME}")
+CN_BEFORE_UNIT = re.compile(rf"{RUN_START}{CN_NUMERAL}(?={NUMERIC_UNIT})|{MINUTE_AFTER_TIME}")
 
 
 def chinese_to_int(numeral: str) -> int | None:
@@ -79,12 +84,11 @@ def normalize(text: str) -> Normalized:
     offsets: list[int] = []
     pos = 0
     for match in CN_BEFORE_UNIT.finditer(ascii_text):
-        value = chinese_to_int(match.group())
-        if value is None:
+        digits = _arabic(match)
+        if digits is None:
             continue
         out.append(ascii_text[pos:match.start()])
         offsets.extend(range(pos, match.start()))
-        digits = str(value) if not _is_positional_year(match) else match.group().translate(_YEAR_DIGITS)
         out.append(digits)
         # digit i points at character i of the run (the last digits at its last character)
         last = match.end() - 1
@@ -97,6 +101,19 @@ def normalize(text: str) -> Normalized:
 
 
 _YEAR_DIGITS = str.maketrans({k: str(v) for k, v in DIGITS.items()})
+
+
+def _arabic(match: re.Match[str]) -> str | None:
+    """The Arabic digits of a matched numeral: 二十四 by value, 二〇二三年 digit by digit. A numeral
+    without 十/百/千 is translated as text, never through an int: a run as long as the text would
+    take quadratic time to read and be too long to print (Python's limit of 4300 digits)."""
+    numeral = match.group()
+    if any(ch in UNITS for ch in numeral):
+        return str(chinese_to_int(numeral))
+    if len(numeral) > 1 and "两" in numeral:
+        return None
+    digits = numeral.translate(_YEAR_DIGITS)
+    return digits if _is_positional_year(match) else digits.lstrip("0") or "0"
 
 
 def _is_positional_year(match: re.Match[str]) -> bool:

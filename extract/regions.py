@@ -26,6 +26,8 @@ import io
 import re
 import sys
 import threading
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -35,7 +37,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from .spans import CLAUSE_END, around
+from .spans import CLAUSE_END, Boundaries
 
 LEVELS = ("province", "city", "county")
 MUNICIPALITIES = ("110000", "120000", "310000", "500000")
@@ -61,6 +63,9 @@ OUTSIDE_MAINLAND = ("71", "81", "82")
 #: a region chain that runs into a street and number is an address (江苏省南京市鼓楼区山西路8号)
 ADDRESS_AFTER = re.compile(r"^[^，。；,;\s]{0,10}?(?:路|街|大道|巷|弄|道)\d+号")
 LIST_JOINER = re.compile(r"^[、和及与]$")
+#: a container and the region inside it are at most this far apart, with only 的 or spaces between
+CONTAINER_GAP = 2
+CONTAINER_JOINER = re.compile(r"[的\s]*")
 ASIDE_BEFORE = re.compile(r"(?:例如|比如|注册地|注册于|注册在|(?<!地址)位于|总部|总部设在|坐落于|设立于|住所地|住所|(?<!收货)(?<!发货)(?<!收件)(?<!寄件)地址(?:为|是|[:：])|来自|成立于)\s*$")
 
 
@@ -249,11 +254,10 @@ def _on_word_boundaries(text: str, spans: list[tuple[int, int]], gaz: Gazetteer)
     return ok
 
 
-def _in_aside_clause(text: str, start: int, end: int) -> bool:
-    clause = around(text, start, end, CLAUSE_END)
-    if ASIDE_CLAUSE.search(clause) and not SCOPE_CLAUSE.search(clause):
+def _in_aside_clause(clauses: Boundaries, sentences: Boundaries, start: int, end: int) -> bool:
+    if clauses.has(ASIDE_CLAUSE, start, end) and not clauses.has(SCOPE_CLAUSE, start, end):
         return True
-    return bool(EXCLUDED_SENTENCE.search(around(text, start, end)))
+    return sentences.has(EXCLUDED_SENTENCE, start, end)
 
 
 def _drop_addresses(text: str, candidates: list) -> list:
@@ -285,11 +289,13 @@ def find_regions(text: str) -> list[RegionMention]:
     """Every mention of a policy region in text, in order (containers and asides left out); the same
     region may be mentioned more than once."""
     gaz = gazetteer()
+    clauses, sentences = Boundaries(text, CLAUSE_END), Boundaries(text)
     candidates = []
     aside_until = -1
     for c in _candidates(text, gaz):
         chained = c[0] == aside_until or (c[0] == aside_until + 1 and LIST_JOINER.match(text[aside_until]))
-        if chained or ASIDE_BEFORE.search(text[max(0, c[0] - 8):c[0]]) or _in_aside_clause(text, c[0], c[1]):
+        if (chained or ASIDE_BEFORE.search(text[max(0, c[0] - 8):c[0]])
+                or _in_aside_clause(clauses, sentences, c[0], c[1])):
             aside_until = c[1]  # 位于浙江省嘉兴市、江苏省苏州市 — the whole chain is the aside
             continue
         if not INSTITUTION_AFTER.match(text[c[1]:c[1] + 3]) and not COMPANY_AFTER.match(text[c[1]:c[1] + 20]):
@@ -299,23 +305,44 @@ def find_regions(text: str) -> list[RegionMention]:
         return []
     ok = _on_word_boundaries(text, [(c[0], c[1]) for c in candidates], gaz)
     candidates = [c for c, good in zip(candidates, ok) if good or c[4] == "group"]
+    choose = _in_context(candidates, gaz)
     mentions: list[RegionMention] = []
     for start, end, surface, codes, kind in candidates:
-        if kind == "group" or len(codes) == 1:
-            chosen = codes
-        else:
-            named = {code for c in candidates if c[2] != surface and c[4] != "group" for code in c[3]}
-            in_context = [c for c in codes if set(gaz.ancestors(c)) & named]
-            chosen = _prefer(in_context or codes, gaz)[:1]
+        chosen = codes if kind == "group" or len(codes) == 1 else choose(surface, codes)
         mentions.extend(RegionMention(start, end, gaz.by_code[c], surface) for c in chosen
                         if not c.startswith(OUTSIDE_MAINLAND))
+    starts = [m.start for m in mentions]  # in order: candidates come left to right
     out = []
     for i, m in enumerate(mentions):
         # a name directly followed by a region inside it is that region's container (浙江省杭州市、
         # 宁波市 names 杭州市 and 宁波市); named on its own, elsewhere, it is a region of the rule.
         # Every mention is kept (the same place may be background once and a rule's scope later).
-        following = [n for n in mentions[i + 1:] if n.start >= m.end and n.start - m.end <= 2
-                     and re.fullmatch(r"[的\s]*", text[m.end:n.start])]
+        near = bisect_left(starts, m.end, i + 1)
+        following = [n for n in mentions[near:bisect_right(starts, m.end + CONTAINER_GAP, near)]
+                     if CONTAINER_JOINER.fullmatch(text, m.end, n.start)]
         if not any(m.region.code in gaz.ancestors(n.region.code) for n in following):
             out.append(m)
     return out
+
+
+def _in_context(candidates: list, gaz: Gazetteer) -> Callable[[str, list[str]], list[str]]:
+    """How a name shared by several regions is resolved (``context`` rule): the region whose
+    ancestor another name of the text names, else ``_prefer``'s. The names each code is given by
+    are gathered once, and each shared name decided once, not by a pass over all candidates each
+    time it occurs."""
+    names_of: dict[str, set[str]] = {}
+    for _, _, surface, codes, kind in candidates:
+        if kind != "group":
+            for code in codes:
+                names_of.setdefault(code, set()).add(surface)
+    decided: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+
+    def choose(surface: str, codes: list[str]) -> list[str]:
+        key = (surface, tuple(codes))
+        if key not in decided:
+            in_context = [c for c in codes
+                          if any(names_of.get(a, set()) - {surface} for a in gaz.ancestors(c))]
+            decided[key] = _prefer(in_context or codes, gaz)[:1]
+        return decided[key]
+
+    return choose

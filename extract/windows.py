@@ -21,9 +21,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from .dates import END_OF_DAY, Moment
-from .spans import around
+from .spans import Boundaries
 
-RANGE_GAP = re.compile(r"\s*(?:[(（]含[)）])?\s*(?:起|开始)?\s*(?:至|到|~|～|-|－|—{1,2}|–)\s*(?:次日\s*)?$")
+#: each optional word takes the spaces after it: three \s* in a row would try every way of sharing a
+#: long run of spaces between them (cubic in its length)
+RANGE_GAP = re.compile(r"\s*(?:[(（]含[)）]\s*)?(?:(?:起|开始)\s*)?(?:至|到|~|～|-|－|—{1,2}|–)\s*(?:次日\s*)?$")
 UNTIL_FURTHER_NOTICE = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始)?\s*(?:至|到)\s*另行通知")
 OPEN_START = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之后|以后|后|起)")
 OPEN_END = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之前|以前|前)")
@@ -47,9 +49,9 @@ FORECAST = re.compile(r"预报|预计|预测|预警|将迎来|将出现|气象�
 COVERAGE = re.compile(r"订单|付款|支付|下单|适用|考核|赔付|扣分")
 
 
-def _forecast(sentence: str) -> bool:
+def _forecast(sentences: Boundaries, start: int, end: int) -> bool:
     """A weather forecast's dates (预计7月30日至31日…降雨) are no period a rule covers."""
-    return bool(FORECAST.search(sentence)) and not COVERAGE.search(sentence)
+    return sentences.has(FORECAST, start, end) and not sentences.has(COVERAGE, start, end)
 
 
 def _range_end(first: Moment, second: Moment) -> datetime | None:
@@ -75,6 +77,7 @@ def find_windows(text: str, moments: list[Moment], published: datetime | None = 
     """Windows among the moments of text (normalised), in order."""
     windows: list[Window] = []
     used: set[int] = set()
+    sentences = Boundaries(text)
     for i, first in enumerate(moments):
         if i in used or first.day is None:
             continue
@@ -91,7 +94,7 @@ def find_windows(text: str, moments: list[Moment], published: datetime | None = 
         if second is not None and RANGE_GAP.match(text[first.end:second.start]):
             if (NOT_COVERAGE.search(text[max(0, first.start - 10):first.start])
                     or CONSULTATION_AFTER.match(text[second.end:second.end + 12])
-                    or _forecast(around(text, first.start, second.end))):
+                    or _forecast(sentences, first.start, second.end)):
                 used.update((i, i + 1))  # 公示期为X至Y: a consultation period covers no orders
                 continue
             begins, ends = first.as_start(), _range_end(first, second)
@@ -102,14 +105,15 @@ def find_windows(text: str, moments: list[Moment], published: datetime | None = 
                 used.update((i, i + 1))
             continue
         after = text[first.end:first.end + 12]
-        clause = around(text, first.start, first.end)
         until = UNTIL_FURTHER_NOTICE.match(after)
         if until:
             windows.append(Window(first.start, first.end + until.end(), first.as_start(), None))
-        elif OPEN_START.match(after) and ORDER_CLAUSE.search(clause) and _is_order_start(text, first):
+        elif (OPEN_START.match(after) and sentences.has(ORDER_CLAUSE, first.start, first.end)
+              and _is_order_start(text, first)):
             windows.append(Window(first.start, first.end + OPEN_START.match(after).end(),
                                   first.as_start(), None))
-        elif OPEN_END.match(after) and ORDER_CLAUSE.search(clause) and _is_order_start(text, first):
+        elif (OPEN_END.match(after) and sentences.has(ORDER_CLAUSE, first.start, first.end)
+              and _is_order_start(text, first)):
             windows.append(Window(first.start, first.end + OPEN_END.match(after).end(),
                                   None, _open_end(first)))
     return windows
