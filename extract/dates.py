@@ -8,9 +8,15 @@ Rules, each named and built from the small patterns below (Duckling's way):
 - ``day with 号``      28号 (month and year from the date before, else closest to publication)
 - ``day then effect``  15日起正式实施 (a day alone with 日 only before 起/生效/实施…; 自发布之日起7日生效
                       is an offset, not the 7th)
-- ``clock``           00:00:00, 0点, 0时, 20点, 晚8点, 中午12点, 下午3点, 上午10点半; 24时/24:00/24点
-                      means 23:59:59 of that day. A clock right after a date belongs to it; a clock
-                      alone (9点至18点) is kept with no day, for the window rules to use or ignore.
+- ``month and day before a connector``  2月4至3月12日, 1月8-15日 (日 left out before 至/-)
+- ``month and day after a connector``   2月4日至3月12 (日 left out at a range's end)
+- ``dotted month and day``  1.20-2.5, 12.29-1.3, 2.6号, 1.4号: only with 号/日, in a range with another,
+                      or before a schedule word (放假, 发货, 起, 前, 后…): 1.5小时 and 4.6分 are numbers
+- ``clock``           00:00:00, 0点, 0时, 10:00时, 20点, 晚8点, 中午12点, 下午3点, 上午10点半;
+                      24时/24:00/24点 means 23:59:59 of that day. A clock right after a date belongs to
+                      it; a clock alone (9点至18点) is kept with no day, for the window rules to use or ignore.
+A year-less date at a range's end takes the year of the range's start (2016年3月5日至3月9日 is 2016
+whenever it is read), rolling into the next year when it comes earlier (12月30日至1月2日).
 dateparser is not used here: with Chinese it reads year-less 7月25日 as None, 09-07 as 2009-07 and
 does not know 号 (measured; see tests/test_dates.py).
 The examples in ``extract/corpus/dates.py`` are the specification.
@@ -27,23 +33,37 @@ DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 SP = r"\s*"
 DAY_MARK = r"[日号]"
 CONNECTOR_CHAR = r"[至到~～\-－—–]"
+#: a weekday or lunar gloss in brackets after a date: 5月1日（周五）, 2月3日（腊月29）
+GLOSS = r"(?:\s*[（(][^（）()\n]{1,12}[)）])?"
 
 FULL_DATE = rf"(?P<fy>{YEAR}){SP}年{SP}(?P<fm>{MONTH}){SP}月{SP}(?P<fd>{DAY}){SP}{DAY_MARK}?"
 NUMERIC_DATE = rf"(?P<ny>{YEAR})(?P<sep>[-/.])(?P<nm>{MONTH})(?P=sep)(?P<nd>{DAY})(?!\d|\.\d|[-/]\d{{1,3}}(?!\d))"
 MONTH_DAY = rf"(?<![\d年.])(?P<mm>{MONTH}){SP}月{SP}(?P<md>{DAY}){SP}{DAY_MARK}"
+MONTH_DAY_BEFORE_CONNECTOR = (rf"(?<![\d年.])(?P<bm>{MONTH}){SP}月{SP}(?P<bd>{DAY})(?={GLOSS}{SP}{CONNECTOR_CHAR})"
+                              rf"(?![\d{DAY_MARK[1:-1]}])")
+MONTH_DAY_AFTER_CONNECTOR = rf"(?<={CONNECTOR_CHAR})(?P<am>{MONTH}){SP}月{SP}(?P<ad>{DAY})(?![\d日号月])"
+DOTTED = rf"(?<![\d.])(?P<dm>{MONTH})\.(?P<dd>{DAY})(?![\d.])(?:{SP}(?P<dmark>{DAY_MARK}))?"
 DAY_AFTER_CONNECTOR = rf"(?<={CONNECTOR_CHAR})(?P<cd>{DAY}){SP}{DAY_MARK}"
 DAY_THEN_EFFECT = rf"(?<![\d第起后])(?<!\d月)(?P<ed>{DAY}){SP}日(?={SP}(?:起|正式|生效|实施|施行|上线|开始))"
 DAY_WITH_HAO = rf"(?<![\d第])(?<!\d月)(?P<hd>{DAY}){SP}号(?![码楼线店文])"
 
 PERIOD = r"(?P<period>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜间|夜里|晚)"
-COLON_CLOCK = r"(?P<ch>2[0-4]|[01]?\d):(?P<cm>[0-5]\d)(?::(?P<cs>[0-5]\d))?"
+COLON_CLOCK = r"(?P<ch>2[0-4]|[01]?\d):(?P<cm>[0-5]\d)(?::(?P<cs>[0-5]\d))?(?:时(?![间候期段效长]))?"
 WORD_CLOCK = (rf"(?:{PERIOD}{SP})?(?P<wh>2[0-4]|[01]?\d){SP}[点时]"
               rf"(?!间|候|期|段|效|长|前往)(?:{SP}(?:(?P<wm>[0-5]?\d){SP}分(?:{SP}(?P<ws>[0-5]?\d){SP}秒)?|(?P<half>半)))?")
 CLOCK = rf"(?<![\d:])(?:{COLON_CLOCK}|{WORD_CLOCK})(?![\d:])"
 
-DATE = rf"(?:{FULL_DATE}|{NUMERIC_DATE}|{MONTH_DAY}|{DAY_AFTER_CONNECTOR}|{DAY_THEN_EFFECT}|{DAY_WITH_HAO})"
+DATE = (rf"(?:{FULL_DATE}|{NUMERIC_DATE}|{MONTH_DAY}|{MONTH_DAY_BEFORE_CONNECTOR}|{MONTH_DAY_AFTER_CONNECTOR}|"
+        rf"{DOTTED}|{DAY_AFTER_CONNECTOR}|{DAY_THEN_EFFECT}|{DAY_WITH_HAO})")
 # every moment starts with a digit or a period word: the lookahead skips all other positions quickly
 MOMENT = re.compile(rf"(?=[\d凌早上中下傍晚夜])(?<!\d)(?:{DATE})?(?:{SP}(?:的{SP})?{CLOCK})?")
+
+#: what may follow a dotted date standing alone (2.6号之后, 1.4恢复发货) for it to be a date
+DOTTED_CONTEXT = re.compile(rf"^{GLOSS}\s*(?:{CONNECTOR_CHAR}\s*\d{{1,2}}\.\d|起|前|后|之前|之后|以前|以后|开始|恢复|放假|"
+                            r"期间|发货|发出|截止|停|休|正式|当天|当日|晚|早|上午|下午|中午|凌晨|\d{1,2}[:点时])")
+#: between a range's start and a year-less end: the end takes the start's year
+CONNECTED = re.compile(rf"^\s*(?:[)）]\s*)?{GLOSS}\s*(?:[(（]含[)）]\s*)?(?:(?:起|开始)\s*)?{CONNECTOR_CHAR}{{1,2}}\s*"
+                       r"(?:次日\s*)?[^\d]{0,12}?$")
 
 END_OF_DAY = time(23, 59, 59)
 AFTERNOON = {"下午", "傍晚", "晚上", "夜间", "夜里", "晚"}
@@ -126,8 +146,27 @@ def _clock(m: re.Match[str]) -> tuple[time | None, bool]:
     return time(hour, minute, second), True
 
 
-def _day(m: re.Match[str], anchor: date, previous: Moment | None) -> tuple[date | None, bool, bool]:
-    """(date, explicit year, whether the match has a date part at all)."""
+def _month_day(m: re.Match[str]) -> tuple[int, int] | None:
+    """The month and day of a year-less date (7月28日, 2月4, 1.20), if the match is one."""
+    for month, day in (("mm", "md"), ("bm", "bd"), ("am", "ad"), ("dm", "dd")):
+        if m.group(month):
+            return int(m.group(month)), int(m.group(day))
+    return None
+
+
+def _after(start: Moment, month: int, day: int) -> date | None:
+    """A year-less range end in the start's year, or in the next when its month comes earlier
+    (12月30日至1月2日); an end earlier in the same month stays as written (a nonsense range)."""
+    try:
+        return date(start.day.year + (1 if month < start.day.month else 0), month, day)
+    except ValueError:
+        return None
+
+
+def _day(m: re.Match[str], anchor: date, previous: Moment | None,
+         ranged: bool = False) -> tuple[date | None, bool, bool]:
+    """(date, explicit year, whether the match has a date part at all); ranged: the match ends a
+    range that previous starts."""
     try:
         if m.group("fy"):
             return date(int(m.group("fy")), int(m.group("fm")), int(m.group("fd"))), True, True
@@ -135,8 +174,11 @@ def _day(m: re.Match[str], anchor: date, previous: Moment | None) -> tuple[date 
             return date(int(m.group("ny")), int(m.group("nm")), int(m.group("nd"))), True, True
     except ValueError:
         return None, True, True
-    if m.group("mm"):
-        return closest_year(int(m.group("mm")), int(m.group("md")), anchor), False, True
+    month_day = _month_day(m)
+    if month_day:
+        if ranged and previous is not None and previous.day is not None:
+            return _after(previous, *month_day), previous.explicit_year, True
+        return closest_year(*month_day, anchor), False, True
     day_text = m.group("cd") or m.group("hd") or m.group("ed")
     if day_text is None:
         return None, False, False
@@ -165,8 +207,13 @@ def find_moments(text: str, published: datetime) -> list[Moment]:
     for m in MOMENT.finditer(text):
         if not m.group().strip():
             continue
-        previous = moments[-1] if moments and moments[-1].end >= m.start() - 3 else None
-        day, explicit, has_day = _day(m, anchor, previous)
+        if m.group("dm") and not (m.group("dmark") or DOTTED_CONTEXT.match(text[m.end():m.end() + 16])
+                                  or _dotted_before(text, moments, m.start())):
+            continue  # 1.5小时, 4.6分: a number, not a date
+        near = moments[-1] if moments and moments[-1].end >= m.start() - 16 else None
+        ranged = near is not None and bool(CONNECTED.match(text[near.end:m.start()]))
+        previous = near if ranged or (near is not None and near.end >= m.start() - 3) else None
+        day, explicit, has_day = _day(m, anchor, previous, ranged)
         clock, has_clock = _clock(m)
         if has_day and day is None:
             continue  # an impossible date such as 2月30日
@@ -177,6 +224,12 @@ def find_moments(text: str, published: datetime) -> list[Moment]:
         start = m.start() + len(m.group()) - len(m.group().lstrip())
         moments.append(Moment(start, m.end(), day, clock, explicit))
     return moments
+
+
+def _dotted_before(text: str, moments: list[Moment], start: int) -> bool:
+    """A dotted date ending a range whose start was a date (1.20-2.5)."""
+    return bool(moments) and moments[-1].day is not None and bool(
+        re.match(rf"^\s*{CONNECTOR_CHAR}{{1,2}}\s*$", text[moments[-1].end:start]))
 
 
 def find_dates(text: str, published: datetime) -> list[Moment]:

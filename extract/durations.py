@@ -4,8 +4,9 @@ Rules:
 - ``hours``             48小时发货, 24小时/48小时, 2小时内响应, 1.5小时, 半小时 (0.5): any number of hours.
 - ``minutes``           30分钟内响应 -> 0.5, 15分钟 -> 0.25.
 - ``days``              7天无理由退货 -> 168, 15天内 -> 360, 3个工作日内 -> 72: days only with a
-                        commitment word around them (内, 发货, 退, 响应, 处理, 到账 …), because a bare
-                        number of days is as often a holiday's length.
+                        commitment word around them (内, 发货, 退, 响应, 处理, 到账, 顺延 …), because a
+                        bare number of days is as often a holiday's length.
+- ``range``             3-5天送达, 三至五天 -> both bounds (72 and 120). 3月2-3日发出 is a date range.
 Not durations: look-back periods (近30天, 过去7天), offsets that only locate a date (自发布之日起7日),
 dates (7月28日), clock times, counts and amounts, and N小时 without a number.
 The examples in ``extract/corpus/durations.py`` are the specification.
@@ -24,6 +25,8 @@ MINUTE_UNIT = r"(?P<minute>分钟)"
 DAY_UNIT = r"(?P<day>个?工作日|个?自然日|天|日)"
 DURATION = re.compile(rf"(?<![\d.])(?:{NUMBER}\s*(?:{HOUR_UNIT}|{MINUTE_UNIT}|{DAY_UNIT}))", re.I)
 
+#: the lower bound of a range before a duration (3-5天送达, 3至5个工作日): a duration of its own
+RANGE_START = re.compile(r"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?:-|~|～|至|到|－|—)\s*$")
 LOOK_BACK = re.compile(r"(?:近|最近|过去|前|连续|累计|此前)\s*$")
 OFFSET_BEFORE = re.compile(r"(?:之日起|日起|起)\s*$")
 OFFSET_AFTER = re.compile(r"^\s*(?:后|以后|之后)?\s*(?:正式)?(?:生效|施行|实施)")
@@ -51,6 +54,11 @@ def _hours(number: str, m: re.Match[str]) -> float | None:
     return value * 24
 
 
+def _month_day(first: str, second: str) -> bool:
+    """Whether N-M日 can be a month and a day."""
+    return first.isdigit() and second.isdigit() and 1 <= int(first) <= 12 and 1 <= int(second) <= 31
+
+
 def find_durations(text: str, moments: list[Moment]) -> list[Duration]:
     """Commitment durations in text (normalised), in order; dates are never durations."""
     dates = Reach([(m.start, m.end) for m in moments if m.day is not None])
@@ -69,5 +77,11 @@ def find_durations(text: str, moments: list[Moment]) -> list[Duration]:
         hours = _hours(m.group("n"), m)
         if hours is None:
             continue
+        lower = RANGE_START.search(text, max(0, m.start() - 8), m.start())
+        if lower and m.group("day") == "日" and _month_day(lower.group("n"), m.group("n")):
+            continue  # 推迟至2-15日发货: February 15th, not 2 to 15 days
+        if lower and not dates.any_across(lower.end(), lower.start()):  # 3-5天送达: 72 and 120
+            low = _hours(lower.group("n"), m)
+            found.append(Duration(lower.start(), m.end(), int(low) if low.is_integer() else low))
         found.append(Duration(m.start(), m.end(), int(hours) if hours.is_integer() else hours))
     return found

@@ -2,7 +2,8 @@
 
 In a text that grants relief, the reported regions are those of its exemption scopes.
 
-normalise -> moments (dates, times) -> windows -> effective dates, durations -> regions -> exemptions.
+simplify (traditional script) -> normalise -> moments (dates, times) -> windows -> effective dates,
+durations -> regions -> exemptions.
 Spans in the records point into the original text (or the title, when ``source`` is "title");
 values found only in the title are kept too, marked so: the gold sets count a title-only mention
 as arguable (docs/annotation.md#must-and-may), and a user browsing records wants to see it.
@@ -19,6 +20,7 @@ from .effective import find_effective_dates
 from .exemptions import find_exemptions
 from .numbers import Normalized, normalize
 from .regions import RegionMention, find_regions, gazetteer
+from .script import to_simplified
 from .values import Duration, EffectiveDate, Exemption, PolicyValue, Region, Window
 from .windows import Window as FoundWindow
 from .windows import find_windows
@@ -113,7 +115,7 @@ def _window_value(w: FoundWindow) -> Window:
 
 
 def _extract_one(original: str, published: datetime, source: str, title: str = "") -> Extraction:
-    norm: Normalized = normalize(original)
+    norm: Normalized = normalize(to_simplified(original))  # same length: spans stay on the original
     text = norm.text
 
     def evidence(start: int, end: int) -> Evidence:
@@ -126,7 +128,8 @@ def _extract_one(original: str, published: datetime, source: str, title: str = "
     durations = find_durations(text, moments)
     regions = find_regions(text)
     # the title often names the cause (受台风影响…) when the text does not
-    exemptions = find_exemptions(text, regions, windows, normalize(title).text) if source == "text" else []
+    exemptions = (find_exemptions(text, regions, windows, normalize(to_simplified(title)).text)
+                  if source == "text" else [])
     out = Extraction()
     out.effective_dates = [Record("effective_date", EffectiveDate(e.day.isoformat()), evidence(e.start, e.end))
                            for e in effective]

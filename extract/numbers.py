@@ -28,7 +28,9 @@ NUMERIC_UNIT = r"(?:年|个?月|日|号|个?小时|分钟|时(?!间|候|期|代|
 #: 分/秒 count only right after a time (八点十五分), so 十分重要 stays as it is
 MINUTE_AFTER_TIME = rf"(?<=[点时:]){CN_NUMERAL}(?=分|秒)|(?<=分){CN_NUMERAL}(?=秒)"
 
-CN_BEFORE_UNIT = re.compile(rf"{RUN_START}{CN_NUMERAL}(?={NUMERIC_UNIT})|{MINUTE_AFTER_TIME}")
+#: the first number of a range whose second has a unit (三至五天, 二到三个工作日)
+RANGE_BEFORE_UNIT = rf"{RUN_START}{CN_NUMERAL}(?=\s*(?:至|到|-|~|～|－|—)\s*{CN_NUMERAL}\s*{NUMERIC_UNIT})"
+CN_BEFORE_UNIT = re.compile(rf"{RUN_START}{CN_NUMERAL}(?={NUMERIC_UNIT})|{RANGE_BEFORE_UNIT}|{MINUTE_AFTER_TIME}")
 
 
 def chinese_to_int(numeral: str) -> int | None:

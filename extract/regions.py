@@ -45,7 +45,11 @@ MUNICIPALITIES = ("110000", "120000", "310000", "500000")
 #: a match that runs into one of these is part of a street, station or institution name
 INSTITUTION_AFTER = re.compile(
     r"^(?:路|街|大街|大道|巷|弄|胡同|桥|站|东站|西站|南站|北站|机场|码头|港(?!澳)|大学|学院|银行|医院|"
-    r"公园|广场|商场|大厦|中心|集团|公司|分公司|保险|财险|人寿|电视台|日报|晚报|队|号|时间|火腿|特产)")
+    r"公园|广场|商场|大厦|中心|集团|公司|分公司|保险|财险|人寿|电视台|日报|晚报|队|号|时间|火腿|特产|"
+    r"仓|会议|会展|展会|博览会|运动会|马拉松)")
+#: words that follow a region as a whole word (广东地区, 余杭一带, 杭州市辖区): jieba may join them to
+#: the name, which is still the region
+REGION_SUFFIX = re.compile(r"(?:地区|区域|一带|境内|全境|等地|各地|省内|市内|辖区|周边|以外|以内|沿海|方向)")
 #: a region introduced by one of these is an aside: where a company sits, not where a rule applies
 #: a clause about where a company builds or keeps things: its places are asides (…在北京市朝阳区增设分拣中心)
 ASIDE_CLAUSE = re.compile(r"增设|设立|设有|新建|开设|建成|成立|落户|总部|注册地|办公地|运营主体|"
@@ -53,7 +57,8 @@ ASIDE_CLAUSE = re.compile(r"增设|设立|设有|新建|开设|建成|成立|落
                           r"仓库|物流中心|中转仓|分拣中心|分拨中心|查验中心|仓储中心|产业园|"
                           r"此前|曾经|曾在|曾对|去年|上月|往年|暂未纳入|不在[^，。；]{0,6}范围")
 #: …but a clause about the orders or addresses a rule covers is never an aside
-SCOPE_CLAUSE = re.compile(r"订单|收货地址|发货地址|收件地址|派送至|配送至|适用")
+SCOPE_CLAUSE = re.compile(r"订单|收货地址|发货地址|收件地址|派送至|配送至|适用|发往|寄往|发送|收发|揽收|停发|"
+                          r"停运|停止[^，。；]{0,10}(?:发货|收件|配送|派送)")
 #: a sentence that says a place is left out of the rule
 EXCLUDED_SENTENCE = re.compile(r"暂未纳入|未纳入|不纳入此次|不在(?:此次|本次)?[^，。；]{0,6}范围|不包括|除外")
 #: a region that starts a company's name (广州唯品会电子商务有限公司)
@@ -63,6 +68,10 @@ OUTSIDE_MAINLAND = ("71", "81", "82")
 #: a region chain that runs into a street and number is an address (江苏省南京市鼓楼区山西路8号)
 ADDRESS_AFTER = re.compile(r"^[^，。；,;\s]{0,10}?(?:路|街|大道|巷|弄|道)\d+号")
 LIST_JOINER = re.compile(r"^[、和及与]$")
+ABBREVIATIONS = "京津冀晋蒙辽吉黑沪苏江浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀贵黔云滇藏陕秦甘陇青宁新"
+#: two or more abbreviations joined by 、, not inside a word: 江、浙、沪、皖(地区)
+ABBREVIATION_LIST = re.compile(rf"(?:(?<=[及和与、往至在对的：:\s，,。；;（(])|(?<!\w))[{ABBREVIATIONS}](?:、[{ABBREVIATIONS}])+"
+                               rf"(?=[地等三四五一区的\s，,。；;）)]|$)")
 #: a container and the region inside it are at most this far apart, with only 的 or spaces between
 CONTAINER_GAP = 2
 CONTAINER_JOINER = re.compile(r"[的\s]*")
@@ -91,8 +100,10 @@ class Gazetteer:
     """Regions by code and by every name they are known by."""
 
     def __init__(self, rows: list[Region], shorts: dict[str, list[str]], county_shorts: dict[str, list[str]],
-                 groups: dict[str, list[str]], aliases: dict[str, str], unsafe: set[str]):
+                 groups: dict[str, list[str]], aliases: dict[str, str], unsafe: set[str],
+                 abbreviations: dict[str, str] | None = None):
         self.by_code = {r.code: r for r in rows}
+        self.abbreviations = abbreviations or {}
         self.full: dict[str, list[str]] = {}
         # names that are regions only right after their parent: county short names (甘孜泸定) and
         # full names that are also common nouns (洛阳市老城区)
@@ -176,7 +187,7 @@ def gazetteer() -> Gazetteer:
     groups = tomllib.loads(_read_text("region_groups.toml")).get("groups", {})
     alias_data = tomllib.loads(_read_text("region_aliases.toml"))
     return Gazetteer(rows, shorts, county_shorts, groups, alias_data.get("aliases", {}),
-                     set(alias_data.get("unsafe_short", [])))
+                     set(alias_data.get("unsafe_short", [])), alias_data.get("abbreviations", {}))
 
 
 def _prefer(codes: list[str], gaz: Gazetteer) -> list[str]:
@@ -220,6 +231,9 @@ def _candidates(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, list[str
                 under = [c for c in gaz.after_parent[surface] if set(gaz.ancestors(c)) & set(previous_codes)]
                 if under:
                     match = (i, i + length, surface, under, "short")
+            elif (surface in gaz.after_parent and len(gaz.after_parent[surface]) == 1
+                  and REGION_SUFFIX.match(text, i + length)):  # 余杭地区: one county of that name
+                match = (i, i + length, surface, gaz.after_parent[surface], "short")
             if match:
                 break
         if match:
@@ -229,6 +243,18 @@ def _candidates(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, list[str
         else:
             i += 1
     return out
+
+
+def _abbreviation_lists(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, list[str], str]]:
+    """江、浙、沪、皖: one-character province abbreviations, each a region, but only in a list of
+    two or more (and not inside a longer word on either side)."""
+    found = []
+    for m in ABBREVIATION_LIST.finditer(text):
+        for j in range(m.start(), m.end()):
+            code = gaz.abbreviations.get(text[j])
+            if code is not None:
+                found.append((j, j + 1, text[j], [code], "group"))
+    return found
 
 
 def _on_word_boundaries(text: str, spans: list[tuple[int, int]], gaz: Gazetteer) -> list[bool]:
@@ -242,7 +268,7 @@ def _on_word_boundaries(text: str, spans: list[tuple[int, int]], gaz: Gazetteer)
         for word in gaz.tokenizer().cut(text[left:right], HMM=False):
             pos += len(word)
             bounds.add(pos)
-    ok = [start in bounds and end in bounds for start, end in spans]
+    ok = [start in bounds and (end in bounds or bool(REGION_SUFFIX.match(text, end))) for start, end in spans]
     i = 0
     while i < len(spans):
         j = i
@@ -292,7 +318,7 @@ def find_regions(text: str) -> list[RegionMention]:
     clauses, sentences = Boundaries(text, CLAUSE_END), Boundaries(text)
     candidates = []
     aside_until = -1
-    for c in _candidates(text, gaz):
+    for c in sorted(_candidates(text, gaz) + _abbreviation_lists(text, gaz)):
         chained = c[0] == aside_until or (c[0] == aside_until + 1 and LIST_JOINER.match(text[aside_until]))
         if (chained or ASIDE_BEFORE.search(text[max(0, c[0] - 8):c[0]])
                 or _in_aside_clause(clauses, sentences, c[0], c[1])):

@@ -9,6 +9,11 @@ Rules:
                    支付时间在2022年12月28日00:00:00后的订单 -> [start, None]; 自…起至另行通知 -> [start, None].
 - ``open end``     a moment followed by 前/之前/以前 in a clause about orders -> [None, end], the end being
                    the moment itself (date-only: 23:59:59 of the day before, since 前 excludes the day).
+- ``suspended from`` a date then 起/开始 and a stop of service in the clause (2月7日起停止收发,
+                   1月16日开始已停止收寄) -> [date, None]; 即日起暂停收发 -> [publication day, None].
+- ``month range``  2016年7月至10月, 2019年2－8月份, 2001.03-2004.06 -> first day to last day.
+A range's start and end may carry weekday or lunar glosses (5月1日（周五）至5月3日（周日）, 腊月二十八
+（2月7日）至正月初八（2月17日）); 至次日8点 ends on the next day.
 Daily clock ranges (9点至18点) carry no date and are not windows; nor are consultation periods
 (公示期为7月20日至7月27日, 征求意见时间…), which cover no orders. A start after its end is dropped,
 except a year-less end that belongs to the next year (12月28日至1月3日).
@@ -25,7 +30,11 @@ from .spans import Boundaries
 
 #: each optional word takes the spaces after it: three \s* in a row would try every way of sharing a
 #: long run of spaces between them (cubic in its length)
-RANGE_GAP = re.compile(r"\s*(?:[(（]含[)）]\s*)?(?:(?:起|开始)\s*)?(?:至|到|~|～|-|－|—{1,2}|–)\s*(?:次日\s*)?$")
+#: a lunar day named before a date in brackets: 腊月二十八（2月7日）至正月初八（2月17日）
+LUNAR_DAY = (r"(?:农历)?(?:(?:正|腊|冬|十一|十二|一|二|三|四|五|六|七|八|九|十|\d{1,2})月(?:初|十|廿|二十|三十)?"
+             r"[一二三四五六七八九十\d]{0,2}|除夕|小年|大年三十|大年初[一二三四五六七八九十])")
+RANGE_GAP = re.compile(r"\s*(?:[)）]\s*)?(?:[（(][^（）()\n]{1,12}[)）]\s*)?(?:[(（]含[)）]\s*)?(?:(?:起|开始)\s*)?"
+                       rf"(?:至|到|~|～|-|－|—{{1,2}}|–)\s*(?P<next_day>次日\s*)?(?:{LUNAR_DAY}\s*)?(?:[（(]\s*)?$")
 UNTIL_FURTHER_NOTICE = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始)?\s*(?:至|到)\s*另行通知")
 OPEN_START = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之后|以后|后|起)")
 OPEN_END = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之前|以前|前)")
@@ -33,6 +42,17 @@ FROM_TODAY_UNTIL = re.compile(r"(?:自|从)?(?:即日|今日|本公告发布之�
 NOT_COVERAGE = re.compile(r"(?:公示|征求意见|意见反馈|反馈意见|公示期|意见征集)[^。；，]{0,6}$")
 CONSULTATION_AFTER = re.compile(r"^[^。；，]{0,4}(?:公开)?(?:征求意见|公示|意见征集)")
 ORDER_CLAUSE = re.compile(r"订单|付款|支付|下单|拍下|成交|应发|发货|揽收|签收")
+#: service stopped from a date on: 2月7日起停止收发, 1月16日开始已停止收寄, 即日起暂停揽件
+SUSPENSION = r"(?:暂停|停止|停发|停运|停收|不发货|只接单不发货|放假|休假|歇业|不揽收|不收件|不派送)"
+SUSPENDED_FROM = re.compile(rf"^\s*(?:[(（][^（）()\n]{{1,12}}[)）]\s*)?(?:起|开始)[^。；;，,\n]{{0,24}}?{SUSPENSION}|"
+                            rf"^\s*(?:[(（][^（）()\n]{{1,12}}[)）]\s*)?(?:起|开始)\s*[:：，,]\s*[^。；;，,\n]{{0,16}}?{SUSPENSION}")
+FROM_TODAY_SUSPENDED = re.compile(rf"(?:自|从)?(?:即日|今日|今天)(?:起|开始)[^。；;，,\n]{{0,24}}?{SUSPENSION}")
+#: month-level ranges: 2016年7月至10月, 2019年2-8月份, 2001.03-2004.06
+MONTH_RANGE = re.compile(
+    r"(?<!\d)(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>1[0-2]|0?[1-9])\s*(?:月份?)?\s*(?:至|到|~|～|-|－|—{1,2}|–)\s*"
+    r"(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?(?P<m2>1[0-2]|0?[1-9])\s*月份?(?!\s*\d{1,2}\s*[日号])|"
+    r"(?<![\d.])(?P<y3>(?:19|20)\d{2})\.(?P<m3>1[0-2]|0[1-9])\s*(?:至|到|~|～|-|－|—{1,2}|–)\s*"
+    r"(?P<y4>(?:19|20)\d{2})\.(?P<m4>1[0-2]|0[1-9])(?![\d.])")
 
 
 @dataclass(frozen=True)
@@ -54,11 +74,11 @@ def _forecast(sentences: Boundaries, start: int, end: int) -> bool:
     return sentences.has(FORECAST, start, end) and not sentences.has(COVERAGE, start, end)
 
 
-def _range_end(first: Moment, second: Moment) -> datetime | None:
-    if second.day is None:  # 7月25日0点至24点
+def _range_end(first: Moment, second: Moment, next_day: bool = False) -> datetime | None:
+    if second.day is None:  # 7月25日0点至24点, 7月25日18点至次日8点
         if first.day is None or second.clock is None:
             return None
-        return datetime.combine(first.day, second.clock)
+        return datetime.combine(first.day + timedelta(days=1 if next_day else 0), second.clock)
     return second.as_end()
 
 
@@ -73,11 +93,29 @@ def _next_year(first: Moment, moment: Moment) -> datetime | None:
         return None
 
 
+def _month_ranges(text: str) -> list[Window]:
+    """2016年7月至10月 -> [2016-07-01T00:00:00, 2016-10-31T23:59:59]: from a month's first day to
+    another's last."""
+    found = []
+    for m in MONTH_RANGE.finditer(text):
+        y1, m1 = (int(m.group("y1")), int(m.group("m1"))) if m.group("y1") else (int(m.group("y3")), int(m.group("m3")))
+        y2 = int(m.group("y2") or m.group("y4") or y1)
+        m2 = int(m.group("m2") or m.group("m4"))
+        begins = datetime(y1, m1, 1)
+        ends = datetime(y2 + (1 if m2 == 12 else 0), 1 if m2 == 12 else m2 + 1, 1) - timedelta(seconds=1)
+        if ends > begins:
+            found.append(Window(m.start(), m.end(), begins, ends))
+    return found
+
+
 def find_windows(text: str, moments: list[Moment], published: datetime | None = None) -> list[Window]:
     """Windows among the moments of text (normalised), in order."""
-    windows: list[Window] = []
+    windows: list[Window] = _month_ranges(text)
     used: set[int] = set()
     sentences = Boundaries(text)
+    if published is not None:  # 即日起暂停收发(，恢复时间另行通知): from the publication day on
+        today = datetime.combine(published.date(), datetime.min.time())
+        windows += [Window(m.start(), m.end(), today, None) for m in FROM_TODAY_SUSPENDED.finditer(text)]
     for i, first in enumerate(moments):
         if i in used or first.day is None:
             continue
@@ -91,13 +129,14 @@ def find_windows(text: str, moments: list[Moment], published: datetime | None = 
                 windows.append(Window(start, first.end, begins, ends))
                 continue
         second = moments[i + 1] if i + 1 < len(moments) else None
-        if second is not None and RANGE_GAP.match(text[first.end:second.start]):
+        gap = RANGE_GAP.match(text[first.end:second.start]) if second is not None else None
+        if gap:
             if (NOT_COVERAGE.search(text[max(0, first.start - 10):first.start])
                     or CONSULTATION_AFTER.match(text[second.end:second.end + 12])
                     or _forecast(sentences, first.start, second.end)):
                 used.update((i, i + 1))  # 公示期为X至Y: a consultation period covers no orders
                 continue
-            begins, ends = first.as_start(), _range_end(first, second)
+            begins, ends = first.as_start(), _range_end(first, second, bool(gap.group("next_day")))
             if ends is not None and begins is not None and ends < begins:
                 ends = _next_year(first, second)
             if begins is not None and ends is not None:
@@ -106,8 +145,11 @@ def find_windows(text: str, moments: list[Moment], published: datetime | None = 
             continue
         after = text[first.end:first.end + 12]
         until = UNTIL_FURTHER_NOTICE.match(after)
+        suspended = SUSPENDED_FROM.match(text[first.end:first.end + 40])
         if until:
             windows.append(Window(first.start, first.end + until.end(), first.as_start(), None))
+        elif suspended:  # 2月7日起停止收发: stopped from then on, until a later notice
+            windows.append(Window(first.start, first.end + suspended.end(), first.as_start(), None))
         elif (OPEN_START.match(after) and sentences.has(ORDER_CLAUSE, first.start, first.end)
               and _is_order_start(text, first)):
             windows.append(Window(first.start, first.end + OPEN_START.match(after).end(),
@@ -116,19 +158,22 @@ def find_windows(text: str, moments: list[Moment], published: datetime | None = 
               and _is_order_start(text, first)):
             windows.append(Window(first.start, first.end + OPEN_END.match(after).end(),
                                   None, _open_end(first)))
+    windows.sort(key=lambda w: w.start)
     return windows
 
 
+#: how far after an open bound the orders it bounds may be named (…前付款的框画、海报、台历订单)
+ORDERS_REACH = 48
 BASIS_BEFORE = re.compile(r"(?:付款|支付|下单|拍下|成交|应发|发货)(?:时间)?(?:为|在|于|是)?\s*$")
 ORDERS_AFTER = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之后|以后|后|之前|以前|前|起)\s*(?:[(（]含[)）])?\s*"
-                          r"(?:的|产生的|生成的|创建的)?\s*(?:买家)?(?:付款|支付|下单|拍下|成交)?(?:的)?"
-                          r"[\u4e00-\u9fff]{0,4}?(?:订单|交易)")
+                          r"(?:的|产生的|生成的|创建的)?\s*(?:买家)?(?:(?:付款|支付|下单|拍下|成交)(?:的)?"
+                          r"[^。；;，,\n]{0,30}?|[\u4e00-\u9fff]{0,4}?)(?:订单|交易)")
 
 
 def _is_order_start(text: str, moment: Moment) -> bool:
     """An open bound is a window only when it bounds orders (付款时间在X后 / X后的订单), not a rule."""
     before = text[max(0, moment.start - 10):moment.start]
-    return bool(BASIS_BEFORE.search(before) or ORDERS_AFTER.match(text[moment.end:moment.end + 20]))
+    return bool(BASIS_BEFORE.search(before) or ORDERS_AFTER.match(text[moment.end:moment.end + ORDERS_REACH]))
 
 
 def _open_end(moment: Moment) -> datetime | None:

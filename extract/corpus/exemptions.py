@@ -11,7 +11,8 @@
 # Mapping (docs/annotation.md#exemption-records; an exemption is relief for named regions and/or a bounded period):
 #   扣分 waived → no_penalty; 理赔/赔付 waived or 理赔入口关闭 → no_compensation;
 #   剔除考核 / 不计入考核 → excluded_from_metrics; 客诉免责 / 投诉不予处理 → complaint_exempt;
-#   发货时间顺延 / 延长 / 从X恢复计算 → deadline_extended.
+#   发货时间顺延 / 延长 / 从X恢复计算 → deadline_extended (a deadline moved: 包裹将顺延至年后发货 is a shop's
+#   own delay, no relief); 暂停…考核 / 不计入…指标 → excluded_from_metrics; 免除…违约金 / 不予处罚 → no_penalty.
 #   收货地址 → receiver; 发货地址 → sender; 收货地址或发货地址 / 收货地址/发货地址 → either.
 #   付款时间 / 支付时间 / 买家付款的订单 → paid; 应发时间 → ship_due; 下单时间 / 下单的订单 → ordered.
 # Not exemptions: no named region and no bounded period (a reporting tool for unnamed scenarios),
@@ -167,6 +168,25 @@ EXAMPLES = [
        "time_basis": ["ship_due"]}],
      "2022-08-03T12:00:00"),
 
+    # 17. relief as real notices word it: 暂停…考核, 免除…违约金, 不予处罚, 不计入…指标
+    ("因暴雨影响，平台暂停对北京市、河北省涿州市商家的发货时效考核。",
+     [{"regions": ["110000", "130681"], "windows": [], "cause": "rainstorm",
+       "relief": ["excluded_from_metrics"], "address": None, "time_basis": []}],
+     "2023-08-01T10:00:00"),
+    ("受台风影响，浙江省温州市、台州市的商家免除延迟发货违约金。",
+     [{"regions": ["330300", "331000"], "windows": [], "cause": "typhoon",
+       "relief": ["no_penalty"], "address": None, "time_basis": []}],
+     "2023-08-01T10:00:00"),
+    ("因地震导致四川省甘孜州泸定县的订单延迟发货，平台不予处罚。",
+     [{"regions": ["513322"], "windows": [], "cause": "earthquake",
+       "relief": ["no_penalty"], "address": None, "time_basis": []}],
+     "2022-09-06T10:00:00"),
+    # 18. traditional script: the same record as its simplified form, evidence on the original text
+    ("受廣州、佛山疫情影響，2022年4月1日至4月15日期間，收貨地址為上述地區的訂單不納入發貨及時率考核。",
+     [{"regions": ["440100", "440600"], "windows": [["2022-04-01T00:00:00", "2022-04-15T23:59:59"]],
+       "cause": "epidemic", "relief": ["excluded_from_metrics"], "address": "receiver", "time_basis": []}],
+     "2022-04-01T10:00:00"),
+
     # --- not exemptions ---
     # 13. seed s002-20: permanent agreement change
     ("2月23日消息,1688发布《现货“安心购”商家服务协议》修改公告,对《现货“安心购”商家服务协议》部分条款的内容、表述"
@@ -184,6 +204,9 @@ EXAMPLES = [
     ("1688商家在实际经营过程中,部分特殊场景下商家无法按约定时间发货,为降低该场景下商家被赔付的资损风险,商家可以使用报备"
      "工具进行延迟发货的报备。",
      [], "2023-02-14T11:51:48"),
+
+    # 19. a shop putting its own parcels off is no relief (顺延至年后发货)
+    ("2月7日起停止收发。您未能发货的包裹将顺延至年后发货，敬请谅解。", [], "2018-02-05T10:00:00"),
 
     # 16. new: typhoon warning that keeps obligations unchanged
     ("台风“梅花”预计将于9月14日在浙江沿海登陆，请相关地区商家提前做好备货和发货安排。"
