@@ -319,7 +319,8 @@ def find_regions(text: str) -> list[RegionMention]:
     candidates = []
     aside_until = -1
     for c in sorted(_candidates(text, gaz) + _abbreviation_lists(text, gaz)):
-        chained = c[0] == aside_until or (c[0] == aside_until + 1 and LIST_JOINER.match(text[aside_until]))
+        chained = aside_until >= 0 and (c[0] == aside_until or (c[0] == aside_until + 1
+                                                                and LIST_JOINER.match(text[aside_until])))
         if (chained or ASIDE_BEFORE.search(text[max(0, c[0] - 8):c[0]])
                 or _in_aside_clause(clauses, sentences, c[0], c[1])):
             aside_until = c[1]  # 位于浙江省嘉兴市、江苏省苏州市 — the whole chain is the aside

@@ -66,6 +66,7 @@ EXAMPLES = [
     ("由于北京会议原因，部分线路暂停。", []),                                          # an event, not a place covered
     ("萌购上海仓普通快递发货时间调整。", []),                                          # a warehouse's name
     ("新、老客户均可参加。", []),                                                    # not 新疆
+    ("杭州市、宁波市、", ["330100", "330200"]),                                    # a list that ends the text
 
     ("帮助买卖家更好地解决跨境交易履约过程中的纠纷。", []),
     ("长三角地区的订单支持次日达。", []),                                      # group without members: nothing required
