@@ -1,8 +1,13 @@
-"""`policyfeed serve`: Datasette on the database with policyfeed's metadata, facets and canned queries.
+"""`policyfeed serve`: Datasette on the database with policyfeed's metadata, facets, canned queries and
+templates.
 
 Not immutable mode: the nightly crawl writes while people browse (WAL lets both happen). The bundled
 metadata (data/datasette.json) is written for a database called DATABASE; it is renamed to the
-served file's name, which is what Datasette calls the database.
+served file's name, which is what Datasette calls the database. A canned query's SQL is kept in its
+own file (``"sql_file"``: data/datasette/queries/NAME.sql, readable on several lines) and put into the
+metadata here. The templates in data/datasette/templates lead the home page with the exemptions in
+force, head row pages with their label (an announcement's title) and show long text whole only there;
+policyfeed's plugin (scraper/datasette_plugin.py) does the rest.
 """
 from __future__ import annotations
 
@@ -14,10 +19,19 @@ from importlib import resources
 from pathlib import Path
 
 
+def _data():
+    return resources.files("policyfeed_data")
+
+
 def metadata_for(db_path: str | Path) -> dict:
     name = Path(db_path).stem
-    text = (resources.files("policyfeed_data") / "datasette.json").read_text("utf-8")
-    return json.loads(text.replace("/DATABASE/", f"/{name}/").replace('"DATABASE"', json.dumps(name)))
+    text = (_data() / "datasette.json").read_text("utf-8")
+    metadata = json.loads(text.replace("/DATABASE/", f"/{name}/").replace('"DATABASE"', json.dumps(name)))
+    for database in metadata.get("databases", {}).values():
+        for query in database.get("queries", {}).values():
+            if "sql_file" in query:
+                query["sql"] = (_data() / "datasette" / "queries" / query.pop("sql_file")).read_text("utf-8")
+    return metadata
 
 
 def write_metadata(db_path: str | Path, directory: str | Path | None = None) -> Path:
@@ -26,8 +40,13 @@ def write_metadata(db_path: str | Path, directory: str | Path | None = None) -> 
     return target
 
 
+def templates_dir() -> Path:
+    return Path(str(_data() / "datasette" / "templates"))
+
+
 def datasette_command(db_path: str | Path, port: int, host: str = "127.0.0.1") -> list[str]:
     return [sys.executable, "-m", "datasette", "serve", str(db_path), "--metadata", str(write_metadata(db_path)),
+            "--template-dir", str(templates_dir()),
             "--host", host, "--port", str(port), "--setting", "sql_time_limit_ms", "5000"]
 
 

@@ -25,7 +25,7 @@ from sqlite_utils import Migrations
 from extract import Extraction
 from extract.regions import Region, gazetteer
 
-from . import check, export, search
+from . import browse, check, export, search
 from .policy_rows import announcement_region_rows, rows_of, stable_id
 
 
@@ -151,7 +151,8 @@ def m003_every_window_and_announcement_regions(db: sqlite_utils.Database) -> Non
         db.create_view(name, sql, replace=True)
 
 
-#: the views as they are now (m003 on)
+#: the views as m003 shipped them (m003 reads this name, so it stays as it was; m004 replaces them
+#: with M004_VIEWS, the views as they are now)
 VIEWS = {
     "exemptions_by_region": """
 select p.id as policy_id, pr.region_code, r.name as region_name, r.level as region_level,
@@ -168,6 +169,121 @@ where p.kind = 'exemption'""",
 select p.date as effective_date, a.title, a.published_at, a.url, p.evidence, p.source, p.id as policy_id
 from policies p join announcements a on a.id = p.announcement_id
 where p.kind = 'effective_date'""",
+}
+
+
+@migrations()
+def m004_region_names_coordinates_readable_views(db: sqlite_utils.Database) -> None:
+    """Regions by name in plain SQL, coordinates for maps, words for coded values, and views that read
+    (docs/contracts.md#database). Every row is kept: `regions` gains `path`, `longitude` and `latitude`
+    for the gazetteer's codes (and any gazetteer code it lacked); `region_names` maps every name, short
+    name and path `check` accepts to its code; `terms` holds the words for causes, relief, addresses and
+    time bases."""
+    regions = browse.region_rows()
+    for column, kind in (("path", str), ("longitude", float), ("latitude", float)):
+        db["regions"].add_column(column, kind)
+    db.conn.executemany("insert or ignore into regions (code, name, level, parent) "
+                        "values (:code, :name, :level, :parent)", regions)
+    db.conn.executemany("update regions set path = :path, longitude = :longitude, latitude = :latitude "
+                        "where code = :code", regions)
+    db.execute("""create table region_names (name text not null, code text not null references regions (code),
+                  kind text not null, rank integer not null, primary key (name, code)) without rowid""")
+    db.conn.executemany("insert into region_names (name, code, kind, rank) values (?, ?, ?, ?)",
+                        browse.region_name_rows())
+    db.execute("create index region_names_code on region_names (code)")
+    db["terms"].create({"field": str, "value": str, "words": str, "chinese": str}, pk=("field", "value"))
+    db["terms"].insert_all(browse.term_rows())
+    for name, sql in M004_VIEWS.items():
+        db.create_view(name, sql, replace=True)
+
+
+#: an exemption's regions in words: 上海市；浙江省杭州市、宁波市 (one part per province, its regions
+#: below it named from there), or 全国 when it names none
+_REGIONS_IN_WORDS = """case when exists (select 1 from policy_regions x where x.policy_id = p.id) then (
+         select group_concat(part, '；') from (
+           select prov.name || coalesce((select group_concat(rest, '、') from (
+                    select substr(r.path, length(prov.name) + 1) as rest
+                    from policy_regions x join regions r on r.code = x.region_code
+                    where x.policy_id = p.id and substr(x.region_code, 1, 2) = substr(prov.code, 1, 2)
+                    order by x.region_code)), '') as part
+           from (select distinct substr(region_code, 1, 2) || '0000' as code from policy_regions
+                 where policy_id = p.id) pc
+           join regions prov on prov.code = pc.code
+           order by prov.code))
+       else '全国' end"""
+
+#: the views as they are now (m004 on; m004 reads this name: a later migration that changes a view
+#: adds its own dict and leaves this one as m004 shipped it)
+M004_VIEWS = {
+    "exemptions": f"""
+select p.id as policy_id,
+       {_REGIONS_IN_WORDS} as regions,
+       (select group_concat(span, '; ') from (
+          select coalesce(w.start, '…') || ' – ' || coalesce(w."end", '…') as span
+          from policy_windows w where w.policy_id = p.id order by w.position)) as windows,
+       coalesce((select t.words from terms t where t.field = 'cause' and t.value = p.cause), p.cause) as cause,
+       (select group_concat(coalesce(t.words, j.value), ', ') from json_each(p.relief) j
+          left join terms t on t.field = 'relief' and t.value = j.value) as relief,
+       coalesce((select group_concat(coalesce(t.words, j.value), ' or ') from json_each(p.time_basis) j
+          left join terms t on t.field = 'time_basis' and t.value = j.value), 'not stated') as time_basis,
+       coalesce((select t.words from terms t where t.field = 'address' and t.value = p.address), p.address)
+         as address,
+       a.title, a.published_at, p.evidence,
+       case when exists (select 1 from policy_regions x where x.policy_id = p.id) then (
+         select json_group_array(prov.name) from (
+           select distinct substr(region_code, 1, 2) || '0000' as code from policy_regions
+           where policy_id = p.id order by code) pc
+         join regions prov on prov.code = pc.code)
+       else json_array('全国') end as provinces,
+       (select group_concat(region_code, ' ') from (
+          select region_code from policy_regions x where x.policy_id = p.id order by region_code)) as region_codes,
+       p.announcement_id, a.url
+from policies p join announcements a on a.id = p.announcement_id
+where p.kind = 'exemption'""",
+    "exemptions_by_region": """
+select p.id as policy_id, pr.region_code,
+       case when pr.region_code is null then '全国' else r.name end as region_name,
+       case when pr.region_code is null then 'nationwide' else r.level end as region_level,
+       case when pr.region_code is null then '全国' else coalesce(prov.name, r.name) end as province,
+       w.start, w."end", p.cause, p.relief, p.address, p.time_basis,
+       a.title, a.published_at, a.url, p.evidence,
+       r.path as region_path, r.latitude, r.longitude, p.announcement_id
+from policies p
+left join policy_windows w on w.policy_id = p.id
+left join policy_regions pr on pr.policy_id = p.id
+left join regions r on r.code = pr.region_code
+left join regions prov on prov.code = substr(pr.region_code, 1, 2) || '0000' and prov.code != r.code
+join announcements a on a.id = p.announcement_id
+where p.kind = 'exemption'""",
+    "effective_calendar": """
+select p.date as effective_date, a.title, a.published_at, a.url, p.evidence, p.source, p.id as policy_id,
+       p.announcement_id
+from policies p join announcements a on a.id = p.announcement_id
+where p.kind = 'effective_date'""",
+    "announcement_list": """
+select a.title, a.published_at,
+       (select case when length(s) > 100 then substr(s, 1, 100) || '…' else s end
+        from (select coalesce(nullif(trim(a.summary), ''), a.body) as s)) as summary,
+       (select json_group_array(feed) from (
+          select feed from announcement_feeds f where f.announcement_id = a.id order by feed)) as feeds,
+       (select json_group_array(kind) from (
+          select distinct kind from policies p where p.announcement_id = a.id order by kind)) as kinds,
+       (select json_group_array(cause) from (
+          select distinct cause from policies p where p.announcement_id = a.id and cause is not null
+          order by cause)) as causes,
+       (select json_group_array(name) from (
+          select distinct prov.name from (
+            select region_code from announcement_regions where announcement_id = a.id
+            union select x.region_code from policies p join policy_regions x on x.policy_id = p.id
+                  where p.announcement_id = a.id) c
+          join regions prov on prov.code = substr(c.region_code, 1, 2) || '0000'
+          union select '全国' where exists (
+            select 1 from policies p where p.announcement_id = a.id and p.kind = 'exemption'
+            and not exists (select 1 from policy_regions x where x.policy_id = p.id))
+          order by 1)) as provinces,
+       substr(a.published_at, 1, 4) as year, substr(a.published_at, 1, 7) as month,
+       a.id as announcement_id, a.url
+from announcements a""",
 }
 
 

