@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: demo test bench serve clean
+.PHONY: demo test bench serve screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,7 @@ $(VENV)/.installed-base: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(PIP) install -e '.[test,datasette]'
+	$(PIP) install -e '.[test,datasette,browser]'
 	touch $@ $(VENV)/.installed-base
 
 demo: $(VENV)/.installed-base
@@ -26,7 +26,7 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
-	$(PIP) install -e '.[test,datasette,bench]'
+	$(PIP) install -e '.[test,datasette,browser,bench]'
 	touch $@ $(VENV)/.installed-base $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-bench
@@ -34,6 +34,11 @@ bench: $(VENV)/.installed-bench
 
 serve: $(VENV)/.installed-test
 	$(BIN)/policyfeed serve
+
+# the README's pictures (docs/screenshots), taken by tests/test_browser.py in Debian's Chromium
+screenshots: $(VENV)/.installed-test
+	@command -v chromium >/dev/null || { echo "screenshots need Chromium: apt-get install -y chromium fonts-noto-cjk" >&2; exit 1; }
+	POLICYFEED_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/test_browser.py
 
 clean:
 	rm -rf $(VENV) data/policyfeed.db data/policyfeed.db-*

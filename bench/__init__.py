@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,9 +107,74 @@ def log(message: str) -> None:
 class ChildRun:
     returncode: int
     wall: float  # seconds, from the child's start to its exit
-    maxrss_mb: float  # the child's own peak resident set size
+    maxrss_mb: float  # the child's own peak resident set size (the largest of the processes it waited for)
     stdout: str
     stderr: str
+    #: with sample_tree: the largest sum, over samples every TREE_SAMPLE_SECONDS, of the resident set
+    #: sizes (RSS; PSS: shared pages divided among their sharers) of every process the child ran
+    tree_rss_mb: float | None = None
+    tree_pss_mb: float | None = None
+    tree_processes: int | None = None
+
+
+#: how often the process tree of a child is sampled (run_child(sample_tree=True))
+TREE_SAMPLE_SECONDS = 0.1
+
+
+def _descendants(root: int) -> list[int]:
+    """Every process below root (not root), from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+        children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [root]
+    while todo:
+        for pid in children.get(todo.pop(), []):
+            out.append(pid)
+            todo.append(pid)
+    return out
+
+
+def _memory_kb(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of a process in kB; (0, 0) when it is gone."""
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+    except OSError:
+        pass
+    return rss, pss
+
+
+class _TreeSampler(threading.Thread):
+    """Samples the summed memory of every process below a pid (the launcher's measured command and
+    whatever it starts: a fork server, worker processes), keeping the peaks."""
+
+    def __init__(self, root: int) -> None:
+        super().__init__(daemon=True)
+        self.root = root
+        self.stop = threading.Event()
+        self.rss_kb = self.pss_kb = self.processes = 0
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            pids = _descendants(self.root)
+            sizes = [_memory_kb(pid) for pid in pids]
+            self.rss_kb = max(self.rss_kb, sum(r for r, _ in sizes))
+            self.pss_kb = max(self.pss_kb, sum(p for _, p in sizes))
+            self.processes = max(self.processes, sum(1 for r, _ in sizes if r))
+            self.stop.wait(TREE_SAMPLE_SECONDS)
 
 
 #: a small fresh parent for each measured child: getrusage(RUSAGE_CHILDREN) there is that child's peak
@@ -123,7 +189,7 @@ with open(sys.argv[1], "w") as f:
 
 
 def run_child(cmd: list[str], *, stdin: str | None = None, cwd: Path = ROOT, env: dict | None = None,
-              timeout: float = 900.0) -> ChildRun:
+              timeout: float = 900.0, sample_tree: bool = False) -> ChildRun:
     """Run cmd in a child process; report its wall time and its own peak RSS.
 
     The child is started by a small launcher process, and its peak RSS is
@@ -131,12 +197,19 @@ def run_child(cmd: list[str], *, stdin: str | None = None, cwd: Path = ROOT, env
     be wrong twice: RUSAGE_CHILDREN here is the maximum over every child so far, and Linux counts in
     a child's ru_maxrss the resident size of the parent it was forked from (kept across exec), so any
     child of this process, once JioNLP is loaded (~2 GB), would report ~2 GB.
+
+    ru_maxrss is one process's peak. A command that runs several processes at once (reparse's
+    workers, which a fork server starts and reaps) is measured with sample_tree=True: the summed
+    RSS and PSS of all its processes, sampled every TREE_SAMPLE_SECONDS (Linux /proc).
     """
     with tempfile.TemporaryDirectory(prefix="policyfeed-bench-child-") as tmp:
         report = Path(tmp) / "rusage.json"
         proc = subprocess.Popen([sys.executable, "-c", LAUNCHER, str(report), *cmd], cwd=cwd, env=env,
                                 stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        sampler = _TreeSampler(proc.pid) if sample_tree else None
+        if sampler is not None:
+            sampler.start()
         try:
             out, err = proc.communicate(stdin.encode("utf-8") if stdin is not None else None, timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -144,12 +217,18 @@ def run_child(cmd: list[str], *, stdin: str | None = None, cwd: Path = ROOT, env
             out, err = proc.communicate()
             return ChildRun(-9, timeout, 0.0, out.decode("utf-8", "replace"),
                             err.decode("utf-8", "replace") + f"\n[bench] killed after {timeout:.0f} s")
+        finally:
+            if sampler is not None:
+                sampler.stop.set()
+                sampler.join()
         if not report.exists():
             return ChildRun(proc.returncode or -1, 0.0, 0.0, out.decode("utf-8", "replace"),
                             err.decode("utf-8", "replace"))
         measured = json.loads(report.read_text())
+        tree = {} if sampler is None else {"tree_rss_mb": sampler.rss_kb / 1024, "tree_pss_mb": sampler.pss_kb / 1024,
+                                           "tree_processes": sampler.processes}
         return ChildRun(measured["code"], measured["wall"], measured["maxrss_kb"] / 1024,
-                        out.decode("utf-8", "replace"), err.decode("utf-8", "replace"))
+                        out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), **tree)
 
 
 def median(values: list[float]) -> float:

@@ -1,5 +1,10 @@
 """Extraction throughput: announcements/s of policyfeed against JioNLP and cpca-new, same texts.
 
+The target is set against the best pipeline a user would assemble from these anchors: JioNLP's time
+extraction for dates, windows and hours plus cpca-new's regions (bench.wrappers.composite_predict).
+Most of JioNLP's own cost is its location model, which the composite leaves out; JioNLP alone stays
+as a second line.
+
 The texts are the 85 development-set announcements (tests/data/*_gold.jsonl) repeated to ~2,000.
 Each tool first runs once over the 85 texts (its warm-up: jieba and the gazetteer, JioNLP's
 dictionaries and location model, cpca's matcher, all loaded); those first outputs are also scored
@@ -13,6 +18,7 @@ each block run by each tool in turn, so that other load on the machine hits all 
 - JioNLP: bench.wrappers.jionlp_predict — jionlp.ner.extract_time with parsing (jionlp.parse_time
   on every time expression) + jionlp.recognize_location, turned into windows/dates/hours/codes.
 - cpca-new: bench.wrappers.cpca_predict — regions only.
+- composite: bench.wrappers.composite_predict — JioNLP's time extraction + cpca-new's regions.
 
 Long text: the cold-start text below (the dev-set announcement with the most regions and windows)
 repeated to 1 MB of UTF-8, extracted once, timed against the same text repeated to 100 KB: time
@@ -32,7 +38,7 @@ from pathlib import Path
 from extract.scoring import FieldScore, score
 
 from . import ROOT, Row, dev_rows, log, median, run_child
-from .wrappers import cpca_predict, jionlp_predict, policyfeed_predict
+from .wrappers import composite_predict, cpca_predict, jionlp_predict, policyfeed_predict
 
 NAME = "extraction"
 TARGET_RATIO = 20.0
@@ -121,6 +127,7 @@ def run(quick: bool = False) -> list[Row]:
         "policyfeed_title": {r["id"]: policyfeed_predict(r["text"], r["published"], r.get("title")) for r in rows},
         "jionlp": {r["id"]: jionlp_predict(r["text"], r["published"]) for r in rows},
         "cpca": {r["id"]: cpca_predict(r["text"], r["published"]) for r in rows},
+        "composite": {r["id"]: composite_predict(r["text"], r["published"]) for r in rows},
     }
     f1 = {name: micro_f1(score(rows, preds)) for name, preds in firsts.items() if name != "cpca"}
     f1_regions = {name: score(rows, preds).fields["regions"].f1 or 0.0 for name, preds in firsts.items()}
@@ -130,7 +137,8 @@ def run(quick: bool = False) -> list[Row]:
     tools = {"policyfeed": (policyfeed_predict, text_only),
              "policyfeed_title": (policyfeed_predict, [(r["text"], r["published"], r.get("title")) for r in rows]),
              "jionlp": (jionlp_predict, text_only),
-             "cpca": (cpca_predict, text_only)}
+             "cpca": (cpca_predict, text_only),
+             "composite": (composite_predict, text_only)}
     seconds = dict.fromkeys(tools, 0.0)
     for _ in range(reps):  # block by block, each tool in turn: a load that comes and goes hits all alike
         for name, (fn, inputs) in tools.items():
@@ -147,18 +155,26 @@ def run(quick: bool = False) -> list[Row]:
     cold = cold_start(sample, 2 if quick else 5, 1 if quick else 3)
 
     chars = reps * sum(len(r["text"]) for r in rows)
-    passed = rate["policyfeed"] / rate["jionlp"] >= TARGET_RATIO and f1["policyfeed"] > f1["jionlp"]
+    ratio = rate["policyfeed"] / rate["composite"]
+    passed = ratio >= TARGET_RATIO and f1["policyfeed"] > f1["composite"]
     details = {"texts": n, "chars": chars, "seconds": seconds, "per_second": rate,
                "ms_per_text": {name: 1000 * t / n for name, t in seconds.items()},
+               "ratio_to": {name: rate["policyfeed"] / rate[name] for name in rate if name != "policyfeed"},
                "f1_micro_dev_sets": {**f1, "fields": COMPARED_FIELDS}, "f1_regions_dev_sets": f1_regions}
+    composite = "JioNLP time + cpca-new regions"
     return [
         Row(NAME, f"announcements/s, text only, {n} texts ({len(rows)} dev x{reps})", rate["policyfeed"],
-            "JioNLP (time + location)", rate["jionlp"], "ann/s", target=f">= {TARGET_RATIO:.0f}x, F1 higher",
+            composite, rate["composite"], "ann/s", target=f">= {TARGET_RATIO:.0f}x, F1 higher",
             passed=passed, details=details),
-        Row(NAME, f"F1 (micro: dates, windows, regions, hours), text only, {len(rows)} dev", f1["policyfeed"],
-            "JioNLP", f1["jionlp"], "F1", target="higher", passed=f1["policyfeed"] > f1["jionlp"]),
-        Row(NAME, "announcements/s, text + title (as eval and the crawl call it)", rate["policyfeed_title"],
+        Row(NAME, f"F1 (micro: dates, windows, regions, hours), text only, {len(rows)} dev (tuned on)",
+            f1["policyfeed"], composite, f1["composite"], "F1", target="higher",
+            passed=f1["policyfeed"] > f1["composite"]),
+        Row(NAME, "announcements/s, text only (JioNLP alone: time + location model)", rate["policyfeed"],
             "JioNLP (time + location)", rate["jionlp"], "ann/s"),
+        Row(NAME, f"F1 (micro), text only, {len(rows)} dev (JioNLP alone)", f1["policyfeed"], "JioNLP (time + location)",
+            f1["jionlp"], "F1"),
+        Row(NAME, "announcements/s, text + title (as eval and the crawl call it)", rate["policyfeed_title"],
+            composite, rate["composite"], "ann/s"),
         Row(NAME, "announcements/s, text only (cpca: regions only)", rate["policyfeed"], "cpca-new", rate["cpca"],
             "ann/s"),
         Row(NAME, f"seconds, text only, 1 announcement repeated to {long_size / 1e6:g} MB",

@@ -242,13 +242,15 @@ def crawl(ctx: click.Context, config_path: str | None, db_path: str, feed_name: 
 
 @cli.command()
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True)
-def reparse(db_path: str) -> None:
+@click.option("--jobs", type=click.IntRange(min=1),
+              help="Worker processes that parse and extract; 1: all in this process  [default: one per core]")
+def reparse(db_path: str, jobs: int | None) -> None:
     """Re-parse the stored pages and re-extract, offline (after an upgrade)."""
     from .reparse import reparse as run_reparse
 
     _require_db(db_path)
     _open_to_write(db_path)
-    summary = run_reparse(db_path)
+    summary = run_reparse(db_path, jobs=jobs)
     click.echo(f"list pages: {summary.list_pages} ({summary.items} items)")
     click.echo(f"articles:   {summary.articles} ({summary.policies} policy records)")
     for error in summary.errors:

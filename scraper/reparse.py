@@ -2,22 +2,61 @@
 
 After an upgrade of the parsers or the extractor, every announcement is brought up to date from the
 pages kept in the ``pages`` table. Policy ids are stable, so records that did not change keep their
-ids and nothing is duplicated; each page is redone in its own transaction.
+ids and nothing is duplicated.
+
+Parsing and extraction are pure (a page and a time in, records out), so they run in a pool of worker
+processes, one per core unless ``jobs`` says otherwise; the calling process is the one writer. It
+reads the stored pages one at a time (list pages first: their items must exist before their
+articles), hands them to the workers ``CHUNK`` at a time, and writes the results in page order,
+``BATCH`` pages per transaction, each page a savepoint in it, so that a page that fails is rolled
+back alone and a run killed at any point leaves whole pages. At most ``IN_FLIGHT`` chunks per worker
+are queued: memory stays flat whatever the number of pages. The workers also segment the text the
+search index needs (``search.segmented_in_advance``), most of the cost of indexing.
+
+A worker runs the code a crawl runs (``ingest_article``; for a list page, its items as a crawl stores
+them) against a ``_Recorder`` in place of the Store: the writes it would make are recorded, sent back
+and made by the writer, in order. So a reparse writes the same rows whatever the number of jobs;
+with ``jobs=1`` the same work is done in this process, without a pool. Workers are started fresh
+(multiprocessing's "spawn") and import the caller's main module: a script calling ``reparse`` with
+more than one job guards its entry point (``if __name__ == "__main__":``), as the CLI does.
 """
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
+import threading
+import time
 import zlib
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+from . import search
 from .crawl import crawl_lock, ingest_article
 from .pages.encoding import decode
 from .pages.listpage import parse_list
 from .store import Store
 
 log = logging.getLogger(__name__)
+
+#: pages written per transaction (each page is a savepoint inside it)
+BATCH = 100
+#: pages handed to a worker at once: each hand-over costs both processes a round trip
+CHUNK = 8
+#: chunks handed to the pool and not yet written, per worker
+IN_FLIGHT = 3
+#: workers yield the CPU to the writer: it is the one that cannot be parallel, so it sets the pace
+WORKER_NICENESS = 10
+#: what a worker takes from a stored page (not its headers or hashes) and from an article's announcement
+PAGE_FIELDS = ("url", "feed", "kind", "fetched_at", "content_type", "body")
+ANNOUNCEMENT_FIELDS = ("id", "title", "published_at", "summary")
+#: the Store methods a worker's code may call: writes, recorded and made by the writer
+RECORDED = frozenset({"set_article", "replace_policies", "upsert_list_item"})
 
 
 @dataclass
@@ -27,6 +66,17 @@ class ReparseSummary:
     items: int = 0
     policies: int = 0
     errors: list[str] = field(default_factory=list)
+    jobs: int = 1
+    seconds: float = 0.0  # the whole run
+    writing_seconds: float = 0.0  # of which the writer wrote (the part more jobs cannot share)
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _when(fetched_at: str | None) -> datetime:
@@ -36,39 +86,202 @@ def _when(fetched_at: str | None) -> datetime:
         return datetime.now()
 
 
-def reparse(db_path: str | Path) -> ReparseSummary:
-    """Re-parse every stored page and re-extract every announcement (holds the crawl lock)."""
-    summary = ReparseSummary()
-    with crawl_lock(Path(db_path)), Store(db_path) as store:
-        for row in store.stored_pages():  # list pages first, so that items exist for their articles
-            url = row["url"]
+class _Recorder:
+    """Stands in for the Store in a worker: the writes asked of it are recorded (method name and
+    arguments) for the writer to make. Anything else (a read) fails loudly: a worker has no database."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, tuple, dict]] = []
+
+    def __getattr__(self, name: str):
+        if name not in RECORDED:
+            raise AttributeError(f"reparse workers have no database: Store.{name} is not a recorded write")
+
+        def record(*args: Any, **kwargs: Any) -> None:
+            self.calls.append((name, args, kwargs))
+
+        return record
+
+
+def _work(page: dict) -> tuple[bool, Any]:
+    """A stored page parsed (and its article extracted): (True, the writes to make) or (False, the
+    error message) for a page that cannot be read (a corrupt stored body). Pure: runs in a worker."""
+    url = page["url"]
+    try:
+        html, _ = decode(Store.page_body(page), page["content_type"], source=url)
+        now = _when(page["fetched_at"])
+        store = _Recorder()
+        if page["kind"] == "list":
+            for item in parse_list(html, url, now).items:
+                store.upsert_list_item(page["feed"], url, item.title, item.url, item.published, item.summary)
+        else:
+            announcement = page["announcement"]
+            if announcement is None:
+                return False, f"{url}: article page with no announcement; skipped"
+            ingest_article(store, announcement["id"], html, url, now, title=announcement["title"],
+                           published=announcement["published_at"], summary=announcement["summary"])
+        return True, (store.calls, _segmented(store.calls, page.get("announcement")))
+    except (zlib.error, ValueError) as e:  # a corrupt stored body: reported, the run goes on
+        return False, f"{url}: {type(e).__name__}: {e}"
+
+
+def _work_all(pages: list[dict]) -> list[tuple[bool, Any]]:
+    """_work for a chunk of pages: one round trip between processes for several pages."""
+    return [_work(page) for page in pages]
+
+
+def _segmented(calls: list[tuple[str, tuple, dict]], announcement: dict | None) -> dict[str, str]:
+    """The search index's segmentation of what the writer will index for these writes (the article's
+    title and text, as Store.set_article indexes them), made here so that it runs on every core."""
+    ready = {}
+    for name, args, _ in calls:
+        if name == "set_article" and announcement is not None:
+            _, _, title, _, body = args
+            for text in (title or announcement["title"] or "",
+                         search.announcement_text({"summary": announcement["summary"], "body": body})):
+                ready[text] = search.segment(text)
+    return ready
+
+
+def _worker_started(parent: int, niceness: int, log_level: int, log_format: str | None) -> None:
+    """In each worker: log as the parent does (its level and format, to the same stderr); Ctrl-C is
+    the parent's to handle; yield the CPU to the writer; and exit, instead of waiting for work
+    forever, once the parent is gone (killed)."""
+    import signal
+
+    logging.basicConfig(level=log_level, format=log_format or logging.BASIC_FORMAT)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.nice(niceness)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
             try:
-                html, _ = decode(store.page_body(row), row["content_type"], source=url)
-                with store.transaction():
-                    if row["kind"] == "list":
-                        _list_page(store, row, html, summary)
-                    else:
-                        _article(store, row, html, summary)
-            except (zlib.error, ValueError) as e:  # a corrupt stored body: report it, go on
-                summary.errors.append(f"{url}: {type(e).__name__}: {e}")
-                log.error("reparse failed for %s: %s", url, e)
+                os.kill(parent, 0)
+            except (ProcessLookupError, PermissionError):  # gone (or its pid reused by another user)
+                os._exit(1)
+
+    threading.Thread(target=watch, name="reparse-parent-watch", daemon=True).start()
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    """Worker processes started fresh ('spawn': a new interpreter, not a fork of this one): they share
+    no SQLite connection, no lock and no thread with this process."""
+    root = logging.getLogger()
+    formats = [getattr(h.formatter, "_fmt", None) for h in root.handlers if h.formatter is not None]
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_worker_started,
+                               initargs=(os.getpid(), WORKER_NICENESS, root.getEffectiveLevel(),
+                                         formats[0] if formats else None))
+
+
+class _Writer:
+    """The one writer: makes each page's recorded writes in page order, BATCH pages per transaction."""
+
+    def __init__(self, store: Store, summary: ReparseSummary) -> None:
+        self.store = store
+        self.summary = summary
+        self.batch = ExitStack()
+        self.in_batch = 0
+
+    def write(self, url: str, kind: str, result: tuple[bool, Any]) -> None:
+        started = time.perf_counter()
+        try:
+            self._write(url, kind, result)
+        finally:
+            self.summary.writing_seconds += time.perf_counter() - started
+
+    def _write(self, url: str, kind: str, result: tuple[bool, Any]) -> None:
+        ok, outcome = result
+        if ok:
+            outcome, ready = outcome
+            if not self.in_batch:
+                self.batch.enter_context(self.store.transaction())
+            self.in_batch += 1
+            try:
+                # a savepoint: a page that fails is rolled back alone
+                with self.store.transaction(), search.segmented_in_advance(ready):
+                    policies = 0
+                    for name, args, kwargs in outcome:
+                        done = getattr(self.store, name)(*args, **kwargs)
+                        if name == "replace_policies":
+                            policies += done
+            except (zlib.error, ValueError) as e:
+                ok, outcome = False, f"{url}: {type(e).__name__}: {e}"
+            else:
+                if kind == "list":
+                    self.summary.list_pages += 1
+                    self.summary.items += len(outcome)
+                else:
+                    self.summary.articles += 1
+                    self.summary.policies += policies
+            if self.in_batch >= BATCH:
+                self.commit()
+        if not ok:
+            self.summary.errors.append(outcome)
+            log.error("reparse failed for %s", outcome)
+
+    def commit(self) -> None:
+        self.batch.close()
+        self.in_batch = 0
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        """The last batch committed; rolled back instead when an error escapes (its pages are
+        whole, but the error may have ended the transaction)."""
+        started = time.perf_counter()
+        self.in_batch = 0
+        self.batch.__exit__(*exc_info)
+        self.summary.writing_seconds += time.perf_counter() - started
+
+
+def reparse(db_path: str | Path, jobs: int | None = None) -> ReparseSummary:
+    """Re-parse every stored page and re-extract every announcement (holds the crawl lock).
+
+    jobs: worker processes for parsing and extraction (default: one per core); 1 does everything in
+    this process. The rows written are the same whatever jobs is."""
+    started = time.perf_counter()
+    jobs = max(1, jobs or default_jobs())
+    summary = ReparseSummary(jobs=jobs)
+    with crawl_lock(Path(db_path)), Store(db_path) as store, ExitStack() as stack:
+        pool = _pool(jobs) if jobs > 1 else None
+        if pool is not None:
+            stack.push(lambda failed, *_: pool.shutdown(wait=True, cancel_futures=failed is not None))
+        writer = stack.enter_context(_Writer(store, summary))
+        pending: deque[tuple[list[tuple[str, str]], Future | list[tuple[bool, Any]]]] = deque()
+        chunk: list[dict] = []
+
+        def write_until(left: int) -> None:
+            while len(pending) > left:
+                pages, results = pending.popleft()
+                for (url, kind), result in zip(pages, results.result() if isinstance(results, Future) else results):
+                    writer.write(url, kind, result)
+
+        def hand_out() -> None:
+            if chunk:
+                pages = [(page["url"], page["kind"]) for page in chunk]
+                pending.append((pages, pool.submit(_work_all, chunk[:]) if pool else _work_all(chunk)))
+                chunk.clear()
+            write_until(jobs * IN_FLIGHT if pool else 0)
+
+        lists_written = False
+        for row in store.stored_pages():  # list pages first, so that items exist for their articles
+            page = {key: row[key] for key in PAGE_FIELDS}
+            if row["kind"] != "list":
+                if not lists_written:  # every item written before an article's announcement is read
+                    hand_out()
+                    write_until(0)
+                    lists_written = True
+                announcement = store.announcement(row["url"])
+                page["announcement"] = announcement and {key: announcement[key] for key in ANNOUNCEMENT_FIELDS}
+            chunk.append(page)
+            if len(chunk) >= CHUNK:
+                hand_out()
+        hand_out()
+        write_until(0)
+    summary.seconds = time.perf_counter() - started
+    log.info("reparse: %d pages with %d job(s) in %.1f s, of which writing %.1f s", summary.list_pages
+             + summary.articles + len(summary.errors), jobs, summary.seconds, summary.writing_seconds)
     return summary
-
-
-def _list_page(store: Store, row: dict, html: str, summary: ReparseSummary) -> None:
-    page = parse_list(html, row["url"], _when(row["fetched_at"]))
-    for item in page.items:
-        store.upsert_list_item(row["feed"], row["url"], item.title, item.url, item.published, item.summary)
-    summary.list_pages += 1
-    summary.items += len(page.items)
-
-
-def _article(store: Store, row: dict, html: str, summary: ReparseSummary) -> None:
-    announcement = store.announcement(row["url"])
-    if announcement is None:
-        summary.errors.append(f"{row['url']}: article page with no announcement; skipped")
-        return
-    summary.policies += ingest_article(store, announcement["id"], html, row["url"], _when(row["fetched_at"]),
-                                       title=announcement["title"], published=announcement["published_at"],
-                                       summary=announcement["summary"])
-    summary.articles += 1

@@ -41,9 +41,29 @@ def _is_punct(word: str) -> bool:
     return not any(ch.isalnum() for ch in word)
 
 
+#: segmentations made in advance, text -> segment(text), while ``segmented_in_advance`` holds them
+_ready: dict[str, str] = {}
+
+
 def segment(text: str) -> str:
     """Space-separated jieba words (search granularity: 台风影响 gives 台风 影响 and the whole)."""
-    return " ".join(_words(text or ""))
+    text = text or ""
+    ready = _ready.get(text)
+    return ready if ready is not None else " ".join(_words(text))
+
+
+@contextmanager
+def segmented_in_advance(ready: dict[str, str]) -> Iterator[None]:
+    """Let segment() use segmentations made elsewhere (``text -> segment(text)``).
+
+    Segmenting is most of the cost of indexing; reparse's worker processes segment the texts the
+    one writer will index, so that this share of the writer's work runs on every core. A text not
+    in ``ready`` is segmented as usual, so a wrong guess costs time, never a wrong index."""
+    _ready.update(ready)
+    try:
+        yield
+    finally:
+        _ready.clear()
 
 
 def fts_query(query: str) -> str:

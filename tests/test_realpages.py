@@ -7,13 +7,13 @@ mechanisms behind them have their own cases below, each on the page that showed 
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from bench.accuracy import realpages_scores
 from scraper.pages.article import parse_article
 from scraper.pages.encoding import decode
 from scraper.pages.listpage import parse_list
@@ -21,13 +21,6 @@ from scraper.pages.listpage import parse_list
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "realpages"
 pytestmark = pytest.mark.skipif(not (CORPUS / "score_realpages.py").is_file(),
                                 reason="../shared/realpages is not beside the repository")
-
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("score_realpages", CORPUS / "score_realpages.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _gold(name: str) -> list[dict]:
@@ -40,44 +33,22 @@ def _article(record: dict):
 
 
 @pytest.fixture(scope="module")
-def article_scores() -> dict[str, float]:
-    score = _scorer()
-    titles = dated = dates = must = hits = mustnot = leaks = 0
-    for record in _gold("articles.jsonl"):
-        article = _article(record)
-        text = score.ws(article.text)
-        titles += score.tnorm(article.title) == score.tnorm(record["title"])
-        if record["published"] is not None:
-            dated += 1
-            dates += score.date_ok(article.published, record["published"])
-        must += len(record["text_must"])
-        hits += sum(score.ws(p) in text for p in record["text_must"])
-        mustnot += len(record["text_mustnot"])
-        leaks += sum(score.ws(p) in text for p in record["text_mustnot"])
-    return {"title": titles / len(_gold("articles.jsonl")), "published": dates / dated,
-            "recall": hits / must, "leakage": leaks / mustnot}
+def scores() -> dict[str, float]:
+    """The corpus's measures, computed the one way the bench computes them too."""
+    return realpages_scores()
 
 
 @pytest.mark.parametrize("measure, floor", [("title", 0.93), ("published", 0.93), ("recall", 0.95)])
-def test_article_scores_hold(article_scores, measure, floor):
-    assert article_scores[measure] >= floor, article_scores
+def test_article_scores_hold(scores, measure, floor):
+    assert scores[measure] >= floor, scores
 
 
-def test_article_leakage_stays_low(article_scores):
-    assert article_scores["leakage"] <= 0.02, article_scores
+def test_article_leakage_stays_low(scores):
+    assert scores["leakage"] <= 0.02, scores
 
 
-def test_list_item_f1_holds():
-    score = _scorer()
-    tp = predicted = gold = 0
-    for record in _gold("lists.jsonl"):
-        html, _ = decode((CORPUS / record["path"]).read_bytes())
-        items = [vars(i) for i in parse_list(html, record["url"], datetime.fromisoformat(record["now"])).items]
-        tp += score.match_items(items, record["items"])
-        predicted += len(items)
-        gold += len(record["items"])
-    f1 = 2 * tp / (predicted + gold)
-    assert f1 >= 0.95, (tp, predicted, gold)
+def test_list_item_f1_holds(scores):
+    assert scores["list_f1"] >= 0.95, scores
 
 
 def _record(fragment: str) -> dict:
