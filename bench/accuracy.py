@@ -27,7 +27,6 @@ import logging
 import subprocess
 import sys
 import tempfile
-from datetime import datetime
 from pathlib import Path
 
 from extract.scoring import FIELDS, score
@@ -139,6 +138,8 @@ def realpages_scores() -> dict:
     from scraper.pages.encoding import decode
     from scraper.pages.listpage import parse_list
 
+    from .parsing import load_real_pages
+
     sc = _realpages_scorer()
     quiet = logging.getLogger("scraper.pages.encoding")
     level, quiet.level = quiet.level, logging.ERROR  # the corpus's wrong charsets are known (its README)
@@ -157,11 +158,11 @@ def realpages_scores() -> dict:
             hits += sum(sc.ws(p) in text for p in record["text_must"])
             mustnot += len(record["text_mustnot"])
             leaks += sum(sc.ws(p) in text for p in record["text_mustnot"])
-        lists = load_jsonl(REALPAGES / "lists.jsonl")
+        lists = load_real_pages()
         tp = predicted = gold = nexts = 0
-        for record in lists:
-            html, _ = decode((REALPAGES / record["path"]).read_bytes())
-            page = parse_list(html, record["url"], datetime.fromisoformat(record["now"]))
+        for real in lists:
+            record = real["gold"]
+            page = parse_list(real["html"], real["url"], real["now"])
             items = [vars(i) for i in page.items]
             tp += sc.match_items(items, record["items"])
             predicted += len(items)

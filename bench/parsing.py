@@ -69,13 +69,15 @@ def load_real_pages() -> list[dict]:
     pages = []
     quiet = logging.getLogger("scraper.pages.encoding")
     level, quiet.level = quiet.level, logging.ERROR  # their overruled charsets are known (README there)
-    for line in gold.read_text("utf-8").splitlines():
-        if line.strip():
-            record = json.loads(line)
-            html, _ = decode((REALPAGES / record["path"]).read_bytes())
-            pages.append({"name": Path(record["path"]).stem, "html": html, "url": record["url"],
-                          "now": datetime.fromisoformat(record["now"])})
-    quiet.setLevel(level)
+    try:
+        for line in gold.read_text("utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                html, _ = decode((REALPAGES / record["path"]).read_bytes())
+                pages.append({"name": Path(record["path"]).stem, "html": html, "url": record["url"],
+                              "now": datetime.fromisoformat(record["now"]), "gold": record})
+    finally:
+        quiet.setLevel(level)
     return pages
 
 

@@ -34,6 +34,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from scraper.reparse import default_jobs
+
 from . import ROOT, Row, log, run_child
 
 NAME = "scale"
@@ -134,16 +136,9 @@ def fit(points: list[tuple[float, float]]) -> tuple[float, float]:
     return my - b * mx, b
 
 
-def cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
-
-
 def run(quick: bool = False) -> list[Row]:
     sizes = SIZES_QUICK if quick else SIZES
-    jobs = max(2, cores())
+    jobs = max(2, default_jobs())
     runs: dict[int, dict[int, dict]] = {}
     built: dict[int, dict] = {}
     with tempfile.TemporaryDirectory(prefix="policyfeed-bench-scale-") as tmpdir:
@@ -174,7 +169,7 @@ def run(quick: bool = False) -> list[Row]:
     done = all(r["announcements_with_body"] == n for n in sizes for r in runs[n].values())
     ok = "" if done else " (NOT ALL DONE: see bench-results.json)"
     speedup = one["wall"] / many["wall"]
-    details = {"sizes": list(sizes), "jobs": jobs, "cores": cores(), "built": built,
+    details = {"sizes": list(sizes), "jobs": jobs, "cores": default_jobs(), "built": built,
                "runs": {str(n): {str(j): r for j, r in by_jobs.items()} for n, by_jobs in runs.items()},
                "fit_seconds": {"jobs_1": {"start_s": start_1, "ms_per_announcement": 1000 * slope_1},
                                f"jobs_{jobs}": {"start_s": start_j, "ms_per_announcement": 1000 * slope_j}},

@@ -103,10 +103,19 @@ class _Recorder:
         return record
 
 
-def _work(page: dict) -> tuple[bool, Any]:
-    """A stored page parsed (and its article extracted): (True, the writes to make) or (False, the
-    error message) for a page that cannot be read (a corrupt stored body). Pure: runs in a worker."""
+@dataclass
+class _Done:
+    """A page redone by a worker: the Store writes to make, in order, and the search index's
+    segmentation of the texts they index (made in the worker, so that it runs on every core)."""
+    writes: list[tuple[str, tuple, dict]]
+    segmented: dict[str, str]
+
+
+def _work(page: dict) -> _Done | str:
+    """A stored page parsed (and its article extracted), or the error message for a page that cannot
+    be read (a corrupt stored body). Pure: runs in a worker."""
     url = page["url"]
+    announcement = page.get("announcement")
     try:
         html, _ = decode(Store.page_body(page), page["content_type"], source=url)
         now = _when(page["fetched_at"])
@@ -114,33 +123,21 @@ def _work(page: dict) -> tuple[bool, Any]:
         if page["kind"] == "list":
             for item in parse_list(html, url, now).items:
                 store.upsert_list_item(page["feed"], url, item.title, item.url, item.published, item.summary)
+        elif announcement is None:
+            return f"{url}: article page with no announcement; skipped"
         else:
-            announcement = page["announcement"]
-            if announcement is None:
-                return False, f"{url}: article page with no announcement; skipped"
             ingest_article(store, announcement["id"], html, url, now, title=announcement["title"],
                            published=announcement["published_at"], summary=announcement["summary"])
-        return True, (store.calls, _segmented(store.calls, page.get("announcement")))
     except (zlib.error, ValueError) as e:  # a corrupt stored body: reported, the run goes on
-        return False, f"{url}: {type(e).__name__}: {e}"
+        return f"{url}: {type(e).__name__}: {e}"
+    indexed = [text for name, args, _ in store.calls if name == "set_article"
+               for text in Store.indexed_texts(announcement, args[2], args[4])]  # (…, title, _, body)
+    return _Done(store.calls, {text: search.segment(text) for text in indexed})
 
 
-def _work_all(pages: list[dict]) -> list[tuple[bool, Any]]:
+def _work_all(pages: list[dict]) -> list[_Done | str]:
     """_work for a chunk of pages: one round trip between processes for several pages."""
     return [_work(page) for page in pages]
-
-
-def _segmented(calls: list[tuple[str, tuple, dict]], announcement: dict | None) -> dict[str, str]:
-    """The search index's segmentation of what the writer will index for these writes (the article's
-    title and text, as Store.set_article indexes them), made here so that it runs on every core."""
-    ready = {}
-    for name, args, _ in calls:
-        if name == "set_article" and announcement is not None:
-            _, _, title, _, body = args
-            for text in (title or announcement["title"] or "",
-                         search.announcement_text({"summary": announcement["summary"], "body": body})):
-                ready[text] = search.segment(text)
-    return ready
 
 
 def _worker_started(parent: int, niceness: int, log_level: int, log_format: str | None) -> None:
@@ -184,42 +181,40 @@ class _Writer:
         self.batch = ExitStack()
         self.in_batch = 0
 
-    def write(self, url: str, kind: str, result: tuple[bool, Any]) -> None:
+    def write(self, url: str, kind: str, result: _Done | str) -> None:
         started = time.perf_counter()
         try:
-            self._write(url, kind, result)
+            error = self._make(url, kind, result) if isinstance(result, _Done) else result
         finally:
             self.summary.writing_seconds += time.perf_counter() - started
+        if error is not None:
+            self.summary.errors.append(error)
+            log.error("reparse failed for %s", error)
 
-    def _write(self, url: str, kind: str, result: tuple[bool, Any]) -> None:
-        ok, outcome = result
-        if ok:
-            outcome, ready = outcome
-            if not self.in_batch:
-                self.batch.enter_context(self.store.transaction())
-            self.in_batch += 1
-            try:
-                # a savepoint: a page that fails is rolled back alone
-                with self.store.transaction(), search.segmented_in_advance(ready):
-                    policies = 0
-                    for name, args, kwargs in outcome:
-                        done = getattr(self.store, name)(*args, **kwargs)
-                        if name == "replace_policies":
-                            policies += done
-            except (zlib.error, ValueError) as e:
-                ok, outcome = False, f"{url}: {type(e).__name__}: {e}"
-            else:
-                if kind == "list":
-                    self.summary.list_pages += 1
-                    self.summary.items += len(outcome)
-                else:
-                    self.summary.articles += 1
-                    self.summary.policies += policies
+    def _make(self, url: str, kind: str, done: _Done) -> str | None:
+        """Make a page's writes, a savepoint in the batch's transaction (a page that fails is rolled
+        back alone); the error if they fail."""
+        if not self.in_batch:
+            self.batch.enter_context(self.store.transaction())
+        self.in_batch += 1
+        try:
+            with self.store.transaction(), search.segmented_in_advance(done.segmented):
+                policies = 0
+                for name, args, kwargs in done.writes:
+                    made = getattr(self.store, name)(*args, **kwargs)
+                    policies += made if name == "replace_policies" else 0
+        except (zlib.error, ValueError) as e:
+            return f"{url}: {type(e).__name__}: {e}"
+        finally:
             if self.in_batch >= BATCH:
                 self.commit()
-        if not ok:
-            self.summary.errors.append(outcome)
-            log.error("reparse failed for %s", outcome)
+        if kind == "list":
+            self.summary.list_pages += 1
+            self.summary.items += len(done.writes)
+        else:
+            self.summary.articles += 1
+            self.summary.policies += policies
+        return None
 
     def commit(self) -> None:
         self.batch.close()
@@ -250,7 +245,7 @@ def reparse(db_path: str | Path, jobs: int | None = None) -> ReparseSummary:
         if pool is not None:
             stack.push(lambda failed, *_: pool.shutdown(wait=True, cancel_futures=failed is not None))
         writer = stack.enter_context(_Writer(store, summary))
-        pending: deque[tuple[list[tuple[str, str]], Future | list[tuple[bool, Any]]]] = deque()
+        pending: deque[tuple[list[tuple[str, str]], Future | list[_Done | str]]] = deque()
         chunk: list[dict] = []
 
         def write_until(left: int) -> None:

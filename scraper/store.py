@@ -592,7 +592,13 @@ class Store:
             " article_fetched_at = ? where id = ?",
             [canonical_url, title, row["published_at"] or published, body, new_hash, now_iso(), ann_id])
         if row["body"] != body or row["title"] != title:
-            search.index_announcement(self.db, row["rowid"], title, search.announcement_text({**row, "body": body}))
+            search.index_announcement(self.db, row["rowid"], *self.indexed_texts(row, title, body))
+
+    @staticmethod
+    def indexed_texts(row: dict, title: str | None, body: str) -> tuple[str, str]:
+        """The title and text that set_article indexes for an announcement row given an article's
+        title and body (reparse's workers segment them in advance)."""
+        return title or row["title"] or "", search.announcement_text({**row, "body": body})
 
     # -- policies --------------------------------------------------------------------------------
     def replace_policies(self, ann_id: str, extraction: Extraction) -> int:

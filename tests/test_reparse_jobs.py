@@ -3,8 +3,8 @@
 A database is built by crawling a generated site (tests/sites.py), copied, and one copy reparsed with
 --jobs 1 (everything in one process), the other with --jobs 2 (two worker processes and the writer).
 Every table must then hold the same rows, except the columns that hold the wall-clock time of a
-write (TIMESTAMP_COLUMNS: now_iso() at the moment the row was written, which differs between any
-two runs by design): announcements.last_seen and article_fetched_at, announcement_feeds.last_seen,
+write (bench.scale.TIMESTAMP_COLUMNS: now_iso() at the moment the row was written, which differs
+between any two runs by design): announcements.last_seen and article_fetched_at, announcement_feeds.last_seen,
 policies.first_seen (and first_seen elsewhere), policy_events.at and announcement_revisions.recorded_at.
 Everything else is compared, ids, event order and the full-text index tables included.
 """
@@ -16,25 +16,13 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 
+from bench.scale import database_rows as rows  # timestamp columns left out
 from scraper import search
 from scraper.cli import cli
 from scraper.config import parse_config
 from scraper.crawl import run_crawl
 from scraper.reparse import reparse
 from tests.sites import FeedSite, SiteServer
-
-TIMESTAMP_COLUMNS = {"first_seen", "last_seen", "article_fetched_at", "at", "recorded_at"}
-
-
-def rows(db_path) -> dict[str, list]:
-    """Every table's rows, sorted, without the timestamp columns."""
-    with sqlite3.connect(db_path) as conn:
-        out = {}
-        for (table,) in conn.execute("select name from sqlite_master where type = 'table' order by name"):
-            columns = [c[1] for c in conn.execute(f'pragma table_info("{table}")') if c[1] not in TIMESTAMP_COLUMNS]
-            listed = ", ".join(f'"{c}"' for c in columns)
-            out[table] = sorted(map(repr, conn.execute(f'select {listed} from "{table}"')))
-    return out
 
 
 @pytest.fixture(scope="module")
