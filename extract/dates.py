@@ -44,7 +44,9 @@ MONTH_DAY_BEFORE_CONNECTOR = (rf"(?<![\d年.])(?P<bm>{MONTH}){SP}月{SP}(?P<bd>{
 MONTH_DAY_AFTER_CONNECTOR = rf"(?<={CONNECTOR_CHAR})(?P<am>{MONTH}){SP}月{SP}(?P<ad>{DAY})(?![\d日号月])"
 DOTTED = rf"(?<![\d.])(?P<dm>{MONTH})\.(?P<dd>{DAY})(?![\d.])(?:{SP}(?P<dmark>{DAY_MARK}))?"
 DAY_AFTER_CONNECTOR = rf"(?<={CONNECTOR_CHAR})(?P<cd>{DAY}){SP}{DAY_MARK}"
-DAY_THEN_EFFECT = rf"(?<![\d第起后])(?<!\d月)(?P<ed>{DAY}){SP}日(?={SP}(?:起|正式|生效|实施|施行|上线|开始))"
+#: …13日0时起, 今天（6日）零时起: a clock may stand between the day and 起
+DAY_THEN_EFFECT = (rf"(?<![\d第起后])(?<!\d月)(?P<ed>{DAY}){SP}日"
+                   rf"(?={SP}[)）]?{SP}(?:\d{{1,2}}{SP}[时点]{SP})?(?:起|正式|生效|实施|施行|上线|开始))")
 DAY_WITH_HAO = rf"(?<![\d第])(?<!\d月)(?P<hd>{DAY}){SP}号(?![码楼线店文])"
 
 PERIOD = r"(?P<period>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜间|夜里|晚)"

@@ -29,13 +29,13 @@ NOT_EFFECT = re.compile(r"公示|消息|发布了?(?:公告|通知)?$|讯|报道
 DATE_THEN_VERB = re.compile(rf"^[^，,。；;！!？?\n]{{0,12}}?{EFFECT_VERB}")
 AS_OF_BEFORE = re.compile(r"(?:截至|截止|截止到|截至到)\s*$")
 #: (含) takes the spaces after it: two \s* in a row would try every split of a long run of spaces
-DATE_THEN_QI = re.compile(r"^\s*(?:[(（][^（）()\n]{1,12}[)）]\s*)?(?:起|开始)")  # 2月5日（即日）起
+DATE_THEN_QI = re.compile(r"^\s*(?:[(（][^（）()\n]{1,12}[)）]\s*)?(?:[)）]\s*)?(?:\d{1,2}\s*[时点]\s*)?(?:起|开始)")  # 2月5日（即日）起
 FUTURE_BEFORE = re.compile(r"(?:将于|将在|拟于|预计于|预计|定于|计划于|将从|将自)\s*$")
 #: how far after 将于<date> the sentence may name the change (将于3月29日新增…)
 CHANGE_REACH = 60
 FROM_BEFORE = re.compile(r"(?:自|从|于)\s*$")
 FROM_PUBLICATION = re.compile(
-    r"(?:自即日起|即日起|(?:自|从)(?:本|该|此)?(?:公告|通知|规则|规范|协议|调整)?"
+    r"(?:(?:自|从)?(?:即日|即时|即刻|今天|今日)起|(?:自|从)(?:本|该|此)?(?:公告|通知|规则|规范|协议|调整)?"
     r"(?:正式)?(?:发布|公布|公告|下发|印发|公示期满)之日起)"
     r"(?:\s*(?P<days>\d+)\s*(?:日|天|个自然日)(?:后)?)?"
     r"(?P<tail>[^。；;！!？?\n]{0,8})")
@@ -79,7 +79,7 @@ def find_effective_dates(text: str, moments: list[Moment], windows: list[Window]
     for m in FROM_PUBLICATION.finditer(text):
         days = m.group("days")
         tail = m.group("tail")
-        if days is None and not (m.group().startswith(("即日起", "自即日起")) or
+        if days is None and not (re.match(r"(?:自|从)?(?:即日|即时|即刻|今天|今日)起", m.group()) or
                                  re.match(rf"\s*{EFFECT_VERB}|\s*[，,]|\s*$", tail)):
             continue
         head = m.group()[:len(m.group()) - len(tail)]

@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .regions import RegionMention, gazetteer
+from .relief import find_relief
 from .spans import SENTENCE_END
 from .windows import Window
 
@@ -26,32 +27,18 @@ from .windows import Window
 CAUSES = (  # first match wins: the specific hazard before the generic logistics wording
     ("typhoon", r"台风|热带风暴"),
     ("earthquake", r"地震"),
-    ("rainstorm", r"暴雨|强降雨|强降水|特大暴雨"),
-    ("flood", r"洪水|洪涝|汛情|内涝"),
+    ("rainstorm", r"暴雨|强降雨|强降水|特大暴雨|豪雨|大暴雨"),
+    ("flood", r"洪水|洪涝|汛情|内涝|山洪"),
     ("snow", r"暴雪|降雪|冰雪|雨雪|冰冻|寒潮"),
     ("epidemic", r"疫情|新冠|肺炎|防疫|封控"),
     ("holiday", r"春节|国庆|五一|劳动节|元旦|中秋|端午|清明|假期|放假|节假日|年货节|双十一|双11"),
-    ("logistics", r"物流|运力|停运|快递停发|交通管制"),
+    ("disaster", r"灾害|受灾|灾区|灾情|泥石流|山体滑坡|火灾|地质灾害"),
+    ("weather", r"恶劣天气|极端天气|高温|大风|大雾|强对流|雷暴"),
+    # 物流 alone is every shop's word (京东物流): a stoppage, not the word
+    ("logistics", r"运力|停运|快递停发|交通管制|物流(?:停滞|中断|受阻|停运|异常|瘫痪|不畅)|网点(?:停业|暂停|关闭)|"
+                  r"暂停(?:揽收|收派|派送|揽派)"),
 )
 
-NEGATION = r"(?:不免除|不予免除|不做特殊|不作特殊|不再提供|不再[^。；，]{0,4}享受|不延长|不顺延|不豁免|不适用|照常|正常考核)"
-#: what waives something: 不 only with the verb it negates (不进行扣分, 不予处罚, 不扣分), so that
-#: 不按时发货的将予以处罚 or 不适用免罚规则 grant nothing; the suspending verbs reach further
-WAIVE = (r"(?:不(?:进行|做|作|予|予以|会|再|对[^。；，]{0,10}?进行)[^。；，不]{0,10}?|不|"
-         r"(?:暂停|停止|免除|免于|豁免|取消|关闭|无需)[^。；，]{0,20}?)")
-RELIEF = (
-    ("no_penalty", rf"{WAIVE}(?:扣分|处罚|判罚|违规判定|违规处理|违规|违约金)|免(?:于|除)?(?:扣分|处罚|违约金)|"
-                   r"不视为[^。；，]{0,10}(?:违规|虚假发货|延迟发货|违约|超时)|"
-                   r"不(?:扣除|扣)保证金|不计入[^。；，]{0,10}违规|"
-                   r"(?:予以|给予|作|做)免责"),
-    ("no_compensation", rf"{WAIVE}(?:理赔|赔付|赔偿)"),
-    ("excluded_from_metrics", r"剔除|(?:不计入|不纳入|不参与|不影响)[^。；]{0,20}(?:考核|计算|统计|体验分|评分|指标)|"
-                              r"(?:暂停|停止|免于|免除)[^。；，]{0,24}考核|免考核|不(?:予|作|做|进行)考核"),
-    ("complaint_exempt", r"(?:客诉|投诉)[^。；，]{0,6}免责|免责处理|投诉[^。；]{0,12}不(?:予|做|进行)?(?:处理|受理|支持)"),
-    # a deadline (发货时间, 时效, 考核) moved, not a shop putting its own parcels off (包裹将顺延至年后发货)
-    ("deadline_extended", r"(?:时间|时效|期限|时限|考核|承诺)[^。；，]{0,6}(?:顺延|延长)|顺延\s*\d+\s*(?:个?工作日|天|日|小时)|"
-                          r"延长(?:发货|揽收)?(?:时间|时效|期限)|发货时间[^。；]{0,10}延长|恢复[^。；]{0,12}发货时间计算|延迟发货不"),
-)
 ADDRESS_EITHER = re.compile(r"收货地址?(?:或|/|和|及|、|或者)发货地址?|发货地址?(?:或|/|和|及|、|或者)收货地址?|收发货地址?")
 ADDRESS_RECEIVER = re.compile(r"收货地址|收货地|收件地址|寄往")
 ADDRESS_SENDER = re.compile(r"发货地址|发货地(?!址)|寄件地址|发出地")
@@ -63,6 +50,17 @@ HEADING_LENGTH = 12
 ORDER_SCOPE = re.compile(r"订单|地址|适用")
 REFERS_BACK = re.compile(r"上述|以上|前述|上列|该等|此类|相关订单|适用期间|上述期间|此期间")
 TIME_BASES = (("paid", r"付款|支付"), ("ship_due", r"应发"), ("ordered", r"下单|拍下"))
+#: relief that names the scopes after it: 天猫针对下述区域执行特殊物流要求…自动赔付免责
+POINTS_AHEAD = re.compile(r"下述|以下|如下|下列")
+#: how many sentences before relief may name its occasion (受台风影响，…。为此，…免费办理退票)
+CAUSE_REACH = 2
+#: a cause named as what might happen (如遇台风, 若因疫情), or as an example of force majeure
+HYPOTHETICAL_BEFORE = re.compile(r"(?:如遇|若遇|遇到|遇有|如果|若因|如因|如发生|若发生|例如|比如|诸如|包括|如)[^。；，]{0,6}$")
+AS_AN_EXAMPLE_AFTER = re.compile(r"^[^。；，]{0,6}?等(?:不可抗力|自然灾害|恶劣天气|特殊情况|原因|情形|情况)|"
+                                 r"^[^。；，]{0,2}?(?:证明|材料|截图|凭证)")  # 上传物流停运证明: a document
+#: words that name a kind of occasion, not one (法定节假日不计入发货时间 is a standing rule; 因恶劣天气
+#:无法按时发货的可报备 a standing procedure)
+GENERIC_OCCASIONS = ("假期", "放假", "节假日", "恶劣天气", "极端天气", "灾害", "地质灾害")
 
 
 @dataclass
@@ -92,15 +90,6 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append((start, len(text)))
     return spans
-
-
-def find_relief(sentence: str) -> list[str]:
-    """What a sentence waives, negated relief left out."""
-    if re.search(NEGATION + r"[^。；，]{0,6}(?:扣分|处罚|理赔|赔付|延长|考核)", sentence) and not re.search(
-            r"剔除|不计入|关闭理赔|暂停", sentence):
-        return []
-    cleaned = re.sub(NEGATION + r"[^。；，]{0,10}", "", sentence)
-    return sorted(name for name, pattern in RELIEF if re.search(pattern, cleaned))
 
 
 def find_cause(text: str) -> str | None:
@@ -224,9 +213,11 @@ def find_exemptions(text: str, regions: list[RegionMention], windows: list[Windo
                     title: str = "") -> list[Exemption]:
     """One record per scope of relief in text (normalised; regions and windows found in it).
 
-    The relief of a scope is in its own sentences, in those that follow before the next scope, or,
-    in a notice whose relief stands in a clause of its own (三、保障措施：上述订单…), in the first
-    later sentence that grants relief and points back (上述, 以上, 适用期间…) to a scope about orders."""
+    The relief of a scope is in its own sentences, in those that follow before the next scope, in
+    the first later sentence that grants relief and points back (三、保障措施：上述订单…, 适用期间…)
+    to a scope about orders, or in the sentence just before it that points ahead (针对下述区域执行…:
+    自动赔付免责…). Relief that no scope takes is a record of its own when a specific occasion is
+    named with it (受台风影响…免费办理退票): relief for a cause, with no region or period."""
     sentences = _sentences(text)
     scopes = _scopes(text, sentences, regions, windows)
     # sentences, regions and scopes are in text order: each lookup below is a bisection
@@ -244,27 +235,78 @@ def find_exemptions(text: str, regions: list[RegionMention], windows: list[Windo
                 scope.regions = regions[bisect_left(region_starts, last_sentence):earlier]
     records = []
     cause = find_cause(title + "\n" + text)
+    taken: set[int] = set()  # sentences whose relief a scope took
+    ahead: list[str] = []  # relief that points ahead (下述区域), for the scopes that follow it
     for i, scope in enumerate(scopes):
+        first = bisect_left(starts, scope.start)
         next_start = scopes[i + 1].start if i + 1 < len(scopes) else len(text)
-        own = reliefs[bisect_left(starts, scope.start):bisect_left(starts, max(next_start, scope.end))]
-        relief = sorted({r for found in own for r in found})
+        own_range = range(first, bisect_left(starts, max(next_start, scope.end)))
+        before = range(bisect_left(starts, scopes[i - 1].end) if i else 0, first)
+        pointing = [k for k in before if reliefs[k] and POINTS_AHEAD.search(text[sentences[k][0]:sentences[k][1]])]
+        if pointing:
+            ahead = reliefs[pointing[-1]]
+            taken.update(pointing)
+        relief = sorted({r for k in own_range for r in reliefs[k]})
+        taken.update(k for k in own_range if reliefs[k])
         if not relief and i + 1 < len(scopes) and re.search(r"[；;]\s*$", text[scope.start:scope.end]):
             # …的订单，付款时间在X的；…的订单，付款时间在Y的，平台不扣分: the relief closes the series
             closing = next_relief[bisect_left(starts, scopes[i + 1].start)]
             relief = reliefs[closing] if closing is not None else []
         if not relief and ORDER_SCOPE.search(text[scope.start:scope.end]):
             later = next_pointing_back[bisect_left(starts, scope.end)]
-            relief = reliefs[later] if later is not None else []
-        if not relief:
-            continue
-        scope_text = text[scope.start:scope.end]
-        scope.relief = relief
-        scope.cause = cause
-        scope.address = _address(scope_text)
-        scope.time_basis = sorted(name for name, p in TIME_BASES
-                                  if re.search(p + r"[^。；，]{0,4}时间|" + p + r"的[^。；，]{0,4}订单", scope_text))
+            if later is not None:
+                relief = reliefs[later]
+                taken.add(later)
+        relief = relief or ahead
+        if not relief or (relief == ["deadline_extended"] and not scope.windows and cause is None):
+            continue  # a deadline relaxed for some regions for good (偏远地区揽收时效放宽) is a rule, not relief
+        _complete(scope, text, relief, cause)
         records.append(scope)
+    if not records:
+        records = _for_a_cause(text, sentences, reliefs, title)
     return records
+
+
+def _complete(scope: Exemption, text: str, relief: list[str], cause: str | None) -> None:
+    """Fill in what a scope of relief grants, why, whose address and which time counts."""
+    scope_text = text[scope.start:scope.end]
+    scope.relief = relief
+    scope.cause = cause
+    scope.address = _address(scope_text)
+    scope.time_basis = sorted(name for name, p in TIME_BASES
+                              if re.search(p + r"[^。；，]{0,4}时间|" + p + r"的[^。；，]{0,4}订单", scope_text))
+
+
+def _for_a_cause(text: str, sentences: list[tuple[int, int]], reliefs: list[list[str]],
+                 title: str) -> list[Exemption]:
+    """Relief with no region or period of its own (受台风影响，旅客可免费办理退票; 因疫情，系统自动延长
+    发货时效): one record, when a specific occasion is named in the relief's sentence, in the
+    sentences just before it, or in the title. A cause given only as an example of force majeure
+    (如遇台风等不可抗力) is a standing clause, not an occasion."""
+    granting = [k for k, found in enumerate(reliefs) if found]
+    cause = None
+    for k in granting:
+        lead = text[sentences[max(0, k - CAUSE_REACH)][0]:sentences[k][1]]
+        cause = specific_cause(lead) or specific_cause(title)
+        if cause is not None:
+            break
+    if cause is None:
+        return []
+    record = Exemption(sentences[granting[0]][0], sentences[granting[-1]][1])
+    _complete(record, text, sorted({r for k in granting for r in reliefs[k]}), cause)
+    record.address = None
+    return [record]
+
+
+def specific_cause(text: str) -> str | None:
+    """The occasion a text names as the reason for relief, not as an example of what could happen."""
+    for name, pattern in CAUSES:
+        for m in re.finditer(pattern, text):
+            if not (HYPOTHETICAL_BEFORE.search(text[max(0, m.start() - 12):m.start()])
+                    or AS_AN_EXAMPLE_AFTER.match(text[m.end():m.end() + 12])
+                    or m.group() in GENERIC_OCCASIONS):
+                return name
+    return None
 
 
 def _first_from(flags: list[bool]) -> list[int | None]:

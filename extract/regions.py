@@ -44,7 +44,7 @@ MUNICIPALITIES = ("110000", "120000", "310000", "500000")
 
 #: a match that runs into one of these is part of a street, station or institution name
 INSTITUTION_AFTER = re.compile(
-    r"^(?:路|街|大街|大道|巷|弄|胡同|桥|站|东站|西站|南站|北站|机场|码头|港(?!澳)|大学|学院|银行|医院|"
+    r"^(?:路|街|大街|大道|巷|弄|胡同|桥|站|火车站|高铁站|汽车站|车站|客运站|围村|围|东站|西站|南站|北站|机场|码头|港(?!澳)|大学|学院|银行|医院|"
     r"公园|广场|商场|大厦|中心|集团|公司|分公司|保险|财险|人寿|电视台|日报|晚报|队|号|时间|火腿|特产|"
     r"仓|会议|会展|展会|博览会|运动会|马拉松)")
 #: words that follow a region as a whole word (广东地区, 余杭一带, 杭州市辖区): jieba may join them to
