@@ -67,6 +67,9 @@ DOTTED_CONTEXT = re.compile(rf"^{GLOSS}\s*(?:{CONNECTOR_CHAR}\s*\d{{1,2}}\.\d|�
 CONNECTED = re.compile(rf"^\s*(?:[)）]\s*)?{GLOSS}\s*(?:[(（]含[)）]\s*)?(?:(?:起|开始)\s*)?{CONNECTOR_CHAR}{{1,2}}\s*"
                        r"(?:次日\s*)?[^\d]{0,12}?$")
 
+#: a stop from a date and its end (12日起停止揽收，持续到23日): the end takes the start's month
+LASTING = re.compile(r"^\s*(?:起|开始)[^。；;\n\d]{0,12}?(?:持续|延续|一直)(?:到|至)\s*$")
+
 END_OF_DAY = time(23, 59, 59)
 AFTERNOON = {"下午", "傍晚", "晚上", "夜间", "夜里", "晚"}
 
@@ -213,7 +216,8 @@ def find_moments(text: str, published: datetime) -> list[Moment]:
                                   or _dotted_before(text, moments, m.start())):
             continue  # 1.5小时, 4.6分: a number, not a date
         near = moments[-1] if moments and moments[-1].end >= m.start() - 16 else None
-        ranged = near is not None and bool(CONNECTED.match(text[near.end:m.start()]))
+        between = text[near.end:m.start()] if near is not None else ""
+        ranged = near is not None and bool(CONNECTED.match(between) or LASTING.match(between))
         previous = near if ranged or (near is not None and near.end >= m.start() - 3) else None
         day, explicit, has_day = _day(m, anchor, previous, ranged)
         clock, has_clock = _clock(m)

@@ -30,10 +30,11 @@ RANGE_START = re.compile(r"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?:-|~|～|至|到|�
 LOOK_BACK = re.compile(r"(?:近|最近|过去|前|连续|累计|此前)\s*$")
 OFFSET_BEFORE = re.compile(r"(?:之日起|日起|起)\s*$")
 OFFSET_AFTER = re.compile(r"^\s*(?:后|以后|之后)?\s*(?:正式)?(?:生效|施行|实施)")
+WITHIN_AFTER = re.compile(r"^\s*(?:以内|之内|内)")
 COMMITMENT_AFTER = re.compile(r"^\s*(?:以内|之内|内|无理由|发货|发出|退|换|响应|处理|回复|到账|揽收|签收|完成|送达|极速|必发|包赔|"
                               r"只换|包换|包退|价保|保价|质保|保修)")
 COMMITMENT_BEFORE = re.compile(r"(?:需|须|应|应当|承诺|保证|在|于|提供|顺延|延长|延迟|不超过|不得超过|最长|最迟|至多|"
-                               r"付款后|签收后|下单后|收货后|发货后)\s*$")
+                               r"付款后|签收后|下单后|收货后|发货后)(?:这|了|共)?\s*$")  # 延长这8天
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,10 @@ def find_durations(text: str, moments: list[Moment]) -> list[Duration]:
             continue
         before = text[max(0, m.start() - 6):m.start()]
         after = text[m.end():m.end() + 8]
-        if LOOK_BACK.search(before) or OFFSET_BEFORE.search(before) or OFFSET_AFTER.match(after):
+        if LOOK_BACK.search(before) or OFFSET_AFTER.match(after):
             continue
+        if OFFSET_BEFORE.search(before) and not WITHIN_AFTER.match(after):
+            continue  # 自发布之日起7日生效 locates a date; 之日起30日内 is a deadline
         if m.group("day") and not (COMMITMENT_AFTER.match(after) or COMMITMENT_BEFORE.search(before)):
             continue
         if m.group("day") == "日" and not COMMITMENT_AFTER.match(after):

@@ -29,7 +29,7 @@ NOT_EFFECT = re.compile(r"公示|消息|发布了?(?:公告|通知)?$|讯|报道
 DATE_THEN_VERB = re.compile(rf"^[^，,。；;！!？?\n]{{0,12}}?{EFFECT_VERB}")
 AS_OF_BEFORE = re.compile(r"(?:截至|截止|截止到|截至到)\s*$")
 #: (含) takes the spaces after it: two \s* in a row would try every split of a long run of spaces
-DATE_THEN_QI = re.compile(r"^\s*(?:[(（][^（）()\n]{1,12}[)）]\s*)?(?:[)）]\s*)?(?:\d{1,2}\s*[时点]\s*)?(?:起|开始)")  # 2月5日（即日）起
+DATE_THEN_QI = re.compile(r"^\s*(?:[(（][^（）()\n]{1,12}[)）]\s*)?(?:[)）]\s*)?(?:\d{1,2}\s*[时点]\s*)?(?:起|开始|始(?!终))")  # 2月5日（即日）起
 FUTURE_BEFORE = re.compile(r"(?:将于|将在|拟于|预计于|预计|定于|计划于|将从|将自)\s*$")
 #: how far after 将于<date> the sentence may name the change (将于3月29日新增…)
 CHANGE_REACH = 60

@@ -59,6 +59,10 @@ ASIDE_CLAUSE = re.compile(r"增设|设立|设有|新建|开设|建成|成立|落
 #: …but a clause about the orders or addresses a rule covers is never an aside
 SCOPE_CLAUSE = re.compile(r"订单|收货地址|发货地址|收件地址|派送至|配送至|适用|发往|寄往|发送|收发|揽收|停发|"
                           r"停运|停止[^，。；]{0,10}(?:发货|收件|配送|派送)")
+#: a sentence of weather news (forecasts, where a typhoon lands): its places are where the weather is
+WEATHER_SENTENCE = re.compile(r"预报|气象台|气象局|气象部门|登陆|降雨量|降水量|预警信号")
+#: a news dateline (人民网北京3月5日电, 新华社南宁…讯): where the reporter files from
+DATELINE_AFTER = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯|消息)")
 #: a sentence that says a place is left out of the rule
 EXCLUDED_SENTENCE = re.compile(r"暂未纳入|未纳入|不纳入此次|不在(?:此次|本次)?[^，。；]{0,6}范围|不包括|除外")
 #: a region that starts a company's name (广州唯品会电子商务有限公司)
@@ -283,6 +287,8 @@ def _on_word_boundaries(text: str, spans: list[tuple[int, int]], gaz: Gazetteer)
 def _in_aside_clause(clauses: Boundaries, sentences: Boundaries, start: int, end: int) -> bool:
     if clauses.has(ASIDE_CLAUSE, start, end) and not clauses.has(SCOPE_CLAUSE, start, end):
         return True
+    if sentences.has(WEATHER_SENTENCE, start, end) and not sentences.has(SCOPE_CLAUSE, start, end):
+        return True
     return sentences.has(EXCLUDED_SENTENCE, start, end)
 
 
@@ -325,8 +331,12 @@ def find_regions(text: str) -> list[RegionMention]:
                 or _in_aside_clause(clauses, sentences, c[0], c[1])):
             aside_until = c[1]  # 位于浙江省嘉兴市、江苏省苏州市 — the whole chain is the aside
             continue
+        if DATELINE_AFTER.match(text, c[1]):
+            continue
         if not INSTITUTION_AFTER.match(text[c[1]:c[1] + 3]) and not COMPANY_AFTER.match(text[c[1]:c[1] + 20]):
             candidates.append(c)
+        elif candidates and candidates[-1][1] == c[0]:
+            candidates.pop()  # 安徽阜阳火车站: the station's province goes with it
     candidates = _drop_addresses(text, candidates)
     if not candidates:
         return []

@@ -36,12 +36,14 @@ LUNAR_DAY = (r"(?:农历)?(?:(?:正|腊|冬|十一|十二|一|二|三|四|五|�
 RANGE_GAP = re.compile(r"\s*(?:[)）]\s*)?(?:[（(][^（）()\n]{1,12}[)）]\s*)?(?:[(（]含[)）]\s*)?(?:(?:起|开始)\s*)?"
                        rf"(?:至|到|~|～|-|－|—{{1,2}}|–)\s*(?P<next_day>次日\s*)?(?:{LUNAR_DAY}\s*)?(?:[（(]\s*)?$")
 UNTIL_FURTHER_NOTICE = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始)?\s*(?:至|到)\s*(?:另行通知|[^，,。；;\n\d]{0,10}?(?:结束|解除|恢复))")
-OPEN_START = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之后|以后|后|起)")
+OPEN_START = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之后|以后|后|起|始(?!终))")
 OPEN_END = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之前|以前|前)")
 FROM_TODAY_UNTIL = re.compile(r"(?:自|从)?(?:即日|即时|今日|今天|本公告发布之日|公告发布之日|发布之日)起?\s*(?:至|到|~|-)\s*$")
 NOT_COVERAGE = re.compile(r"(?:公示|征求意见|意见反馈|反馈意见|公示期|意见征集)[^。；，]{0,6}$")
 CONSULTATION_AFTER = re.compile(r"^[^。；，]{0,4}(?:公开)?(?:征求意见|公示|意见征集)")
-ORDER_CLAUSE = re.compile(r"订单|付款|支付|下单|拍下|成交|应发|发货|揽收|签收")
+#: what a window bounds: orders, payments, tickets bought
+TICKETS = r"车票|机票|船票|门票|客票|火车票"
+ORDER_CLAUSE = re.compile(rf"订单|付款|支付|下单|拍下|成交|应发|发货|揽收|签收|购买|购票|{TICKETS}")
 #: service stopped from a date on: 2月7日起停止收发, 1月16日开始已停止收寄, 即日起暂停揽件
 SUSPENSION = r"(?:暂停|停止|停发|停运|停收|不发货|只接单不发货|放假|休假|歇业|不揽收|不收件|不派送)"
 SUSPENDED_FROM = re.compile(rf"^\s*(?:[(（][^（）()\n]{{1,12}}[)）]\s*)?(?:起|开始)[^。；;，,\n]{{0,24}}?{SUSPENSION}|"
@@ -149,7 +151,12 @@ def find_windows(text: str, moments: list[Moment], published: datetime | None = 
         if until:
             windows.append(Window(first.start, first.end + until.end(), first.as_start(), None))
         elif suspended:  # 2月7日起停止收发: stopped from then on, until a later notice
-            windows.append(Window(first.start, first.end + suspended.end(), first.as_start(), None))
+            until_day = _lasting_until(text, first.end + suspended.end(), second)
+            if until_day is not None:  # 12日起停止揽收，持续到23日: the stop's end is given
+                windows.append(Window(first.start, second.end, first.as_start(), until_day))
+                used.update((i, i + 1))
+            else:
+                windows.append(Window(first.start, first.end + suspended.end(), first.as_start(), None))
         elif (OPEN_START.match(after) and sentences.has(ORDER_CLAUSE, first.start, first.end)
               and _is_order_start(text, first)):
             windows.append(Window(first.start, first.end + OPEN_START.match(after).end(),
@@ -162,12 +169,23 @@ def find_windows(text: str, moments: list[Moment], published: datetime | None = 
     return windows
 
 
+#: after a stop from a date (12日起停止揽收), the clause that gives its end: ，持续到23日 / 至23日
+LASTING_UNTIL = re.compile(r"^[^。；;\n]{0,12}?[，,]?\s*(?:预计)?(?:持续|延续|一直|将持续)?\s*(?:到|至)\s*$")
+
+
+def _lasting_until(text: str, after_stop: int, second: Moment | None) -> datetime | None:
+    """The end of a stop whose start was given with 起 (…停止揽收，持续到23日), if the next moment is it."""
+    if second is None or second.day is None or not LASTING_UNTIL.match(text[after_stop:second.start]):
+        return None
+    return second.as_end()
+
+
 #: how far after an open bound the orders it bounds may be named (…前付款的框画、海报、台历订单)
 ORDERS_REACH = 48
-BASIS_BEFORE = re.compile(r"(?:付款|支付|下单|拍下|成交|应发|发货)(?:时间)?(?:为|在|于|是)?\s*$")
-ORDERS_AFTER = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之后|以后|后|之前|以前|前|起)\s*(?:[(（]含[)）])?\s*"
-                          r"(?:的|产生的|生成的|创建的)?\s*(?:买家)?(?:(?:付款|支付|下单|拍下|成交)(?:的)?"
-                          r"[^。；;，,\n]{0,30}?|[\u4e00-\u9fff]{0,4}?)(?:订单|交易)")
+BASIS_BEFORE = re.compile(r"(?:付款|支付|下单|拍下|成交|应发|发货|购票|购买)(?:时间)?(?:为|在|于|是)?\s*$")
+ORDERS_AFTER = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之后|以后|后|之前|以前|前|起|始)\s*(?:[(（]含[)）])?\s*"
+                          r"(?:的|产生的|生成的|创建的)?\s*(?:买家|旅客)?(?:(?:付款|支付|下单|拍下|成交|购买|购票)(?:的)?"
+                          rf"[^。；;，,\n]{{0,30}}?|[\u4e00-\u9fff]{{0,4}}?)(?:订单|交易|{TICKETS})")
 
 
 def _is_order_start(text: str, moment: Moment) -> bool:
