@@ -44,6 +44,8 @@ ADDRESS_RECEIVER = re.compile(r"收货地址|收货地|收件地址|寄往")
 ADDRESS_SENDER = re.compile(r"发货地址|发货地(?!址)|寄件地址|发出地")
 #: a scope that names its places by pointing back (…对上述区域采取以下措施)
 PLACES_BEFORE = re.compile(r"(?:上述|以上|前述|上列|这些|该)(?:区域|地区|城市|省份|省市|地方)")
+#: a numbered point under a scope ((1), （2）, ①): it details that scope, it does not open another
+SUB_ITEM = re.compile(r"[(（]\s*\d{1,2}\s*[)）]|[①②③④⑤⑥⑦⑧⑨⑩]")
 #: a sentence this short between two parts of a scope is a heading (二、适用时间), not prose
 HEADING_LENGTH = 12
 #: a scope about orders (…地址在以下地区的订单), and relief that points back to such a scope (上述订单…)
@@ -143,6 +145,9 @@ def _scopes(text: str, sentences: list[tuple[int, int]], regions: list[RegionMen
             last.end = s_end
         elif last is not None and not last.regions and here_regions and not here_windows:
             last.regions = here_regions  # dates first, regions in the next sentence
+            last.end = s_end
+        elif last is not None and last.regions and not here_regions and SUB_ITEM.match(sentence):
+            last.windows = last.windows + here_windows  # (1)…的订单，从其约定: a point of the scope above
             last.end = s_end
         else:
             start = lead_in if lead_in is not None else s_start
@@ -274,7 +279,8 @@ def _complete(scope: Exemption, text: str, relief: list[str], cause: str | None)
     scope.cause = cause
     scope.address = _address(scope_text)
     scope.time_basis = sorted(name for name, p in TIME_BASES
-                              if re.search(p + r"[^。；，]{0,4}时间|" + p + r"的[^。；，]{0,4}订单", scope_text))
+                              if re.search(rf"(?:{p})(?:[^。；，]{{0,4}}时间|的[^。；，]{{0,4}}订单)|(?:起|后|前)(?:{p})",
+                                           scope_text))
 
 
 def _for_a_cause(text: str, sentences: list[tuple[int, int]], reliefs: list[list[str]],

@@ -33,9 +33,9 @@ PENALTY = (r"(?:扣分|处罚|判罚|罚款|罚金|违规(?:判定|处理)?|违�
            r"扣保证金|扣款|虚假发货|延迟发货责任|责任)")
 COMPENSATION = r"(?:理赔|赔付|赔偿|补偿|赔款)"
 ASSESSMENT = r"(?:考核|考评|判定|监控)"
-METRIC = (r"(?:考核|考评|指标|计算|统计|发货率|及时率|揽收率|履约率|达成率|妥投率|签收率|延迟率|DSR|动态评分|"
+METRIC = (r"(?:考核|考评|评级|指标|计算|统计|发货率|及时率|揽收率|履约率|达成率|妥投率|签收率|延迟率|DSR|动态评分|"
           r"体验分|评分|分数|服务分|店铺分|信用分|口碑分|星级|征信|信用记录|权重)")
-SCORE = r"(?:体验分|评分|分数|服务分|店铺分|信用分|口碑分|星级|征信|信用记录|DSR|动态评分|权重|指标|考核)"
+SCORE = r"(?:体验分|评分|评级|等级|分数|服务分|店铺分|信用分|口碑分|星级|征信|信用记录|DSR|动态评分|权重|指标|考核)"
 COMPLAINT = r"(?:客诉|投诉|纠纷)"
 FEE = r"(?:手续费|通行费|退票费|改签费|退改费|退订费|工本费|保管费|补办费)"
 #: what one does for a fee: 免费办理退票, 免费补办 (免费 alone is a service or a promotion)
@@ -131,6 +131,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"(?:休息日|节假日|假期|放假|停运|封控){GAP}{{0,12}}?(?:不计入|不计算|不占用|不算入){GAP}{{0,8}}?(?:时间|{DEADLINE})",
         rf"恢复{GAP}{{0,12}}?发货时间计算",                       # 从2月7日0点恢复发货时间计算
         r"最晚发货时间(?:调整|延长|顺延|延至)",
+        r"最晚发货(?:时间|日期)(?:为|[:：])?\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]",  # a ship-by date
         r"延迟发货不",
     )),
     ("fee_waived", _rule(
@@ -141,6 +142,8 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 #: relief words in a clause whose obligation is another clause's: …考核及赔付，可暂时予以免除
 BARE_WAIVE = re.compile(rf"^{GAP}{{0,8}}?{WAIVED_AFTER}{GAP}{{0,4}}$")
+#: …超时发货处罚，商家可发起申诉: an appeal against what the clause before names
+BARE_APPEAL = re.compile(rf"^{GAP}{{0,10}}?可(?:以)?{GAP}{{0,6}}?{APPEAL}{GAP}{{0,6}}$")
 #: …事宜的限期，将顺延至9月14日: an extension whose deadline the clause before names
 BARE_EXTEND = re.compile(rf"^{GAP}{{0,6}}?{EXTEND}至")
 DEADLINE_RE = re.compile(DEADLINE)
@@ -184,8 +187,9 @@ def find_relief(sentence: str) -> list[str]:
         clause = m.group()
         here = clause_relief(clause)
         unguarded = not (_guarded(clause) or _guarded(previous))
-        if not here and unguarded and BARE_WAIVE.match(clause):
-            here = _waived_before(previous)
+        if not here and unguarded and (BARE_WAIVE.match(clause) or BARE_APPEAL.match(clause)):
+            here = _waived_before(previous) & {"no_penalty", "no_compensation"} if BARE_APPEAL.match(clause) \
+                else _waived_before(previous)
         elif not here and unguarded and BARE_EXTEND.match(clause) and DEADLINE_RE.search(previous):
             here = {"deadline_extended"}
         found |= here

@@ -199,6 +199,108 @@ EXAMPLES = [
        "cause": "epidemic", "relief": ["excluded_from_metrics"], "address": "receiver", "time_basis": []}],
      "2022-04-01T10:00:00"),
 
+    # --- the relief grammar (extract/relief.py): acts on obligations, each part in sentences of our own ---
+    # act: waive, temporarily (暂时予以免除) — the obligations named in the clause before or in the same one
+    ("受暴雪影响，收货地址在吉林省长春市的订单，延迟发货考核及赔付可暂时予以免除。",
+     [{"regions": ["220100"], "windows": [], "cause": "snow",
+       "relief": ["excluded_from_metrics", "no_compensation"], "address": "receiver", "time_basis": []}],
+     "2024-02-02T10:00:00"),
+    # act: waive (免予处罚) + a contrast clause that keeps other areas as usual: the relief stays
+    ("受洪涝影响，湖南省岳阳市商家的延迟发货免予处罚，其他地区照常考核。",
+     [{"regions": ["430600"], "windows": [], "cause": "flood",
+       "relief": ["no_penalty"], "address": None, "time_basis": []}],
+     "2024-07-10T10:00:00"),
+    # act: exempt (豁免) an order from a score; report (报备) approved
+    ("因台风影响，广东省阳江市的商家报备审核通过后，平台将豁免相关订单的物流体验分。",
+     [{"regions": ["441700"], "windows": [], "cause": "typhoon",
+       "relief": ["excluded_from_metrics"], "address": None, "time_basis": []}],
+     "2024-09-06T10:00:00"),
+    # act: not count (不纳入) a metric; an open window of orders paid from a date on (X起支付)
+    ("因疫情影响，2022年11月20日起支付的、收货地址为重庆市的订单不纳入24小时发货率统计。",
+     [{"regions": ["500000"], "windows": [["2022-11-20T00:00:00", None]], "cause": "epidemic",
+       "relief": ["excluded_from_metrics"], "address": "receiver", "time_basis": ["paid"]}],
+     "2022-11-21T10:00:00"),
+    # act: not affect (不影响) a rating
+    ("受寒潮影响，发往新疆维吾尔自治区的订单出现揽收超时的，不影响店铺评分。",
+     [{"regions": ["650000"], "windows": [], "cause": "snow",
+       "relief": ["excluded_from_metrics"], "address": None, "time_basis": []}],
+     "2023-12-18T10:00:00"),
+    # act: extend a deadline, with its length; the system does it by itself
+    ("受地震影响，甘肃省临夏回族自治州积石山县的订单，系统将自动延长发货时效7天。",
+     [{"regions": ["622927"], "windows": [], "cause": "earthquake",
+       "relief": ["deadline_extended"], "address": None, "time_basis": []}],
+     "2023-12-19T10:00:00"),
+    # act: extend the confirmation period (自动确认收货时间)
+    ("因疫情导致物流停滞，收货地址在新疆维吾尔自治区伊犁哈萨克自治州的订单，自动确认收货时间延长10天。",
+     [{"regions": ["654000"], "windows": [], "cause": "epidemic",
+       "relief": ["deadline_extended"], "address": "receiver", "time_basis": []}],
+     "2022-09-10T10:00:00"),
+    # act: holiday rest days not counted in the shipping time (a deadline moved)
+    ("春节期间，2025年1月27日至2月4日的休息日不计入发货时间。",
+     [{"regions": [], "windows": [["2025-01-27T00:00:00", "2025-02-04T23:59:59"]], "cause": "holiday",
+       "relief": ["deadline_extended"], "address": None, "time_basis": []}],
+     "2025-01-20T10:00:00"),
+    # act: a new latest ship-by time, compensation already paid returned on appeal (申诉返还)
+    ("受暴雨影响，付款时间在2024年6月16日至6月20日、发货地址在福建省龙岩市的订单，最晚发货时间调整为6月25日，"
+     "已产生的延迟发货赔付可申诉返还。",
+     [{"regions": ["350800"], "windows": [["2024-06-16T00:00:00", "2024-06-20T23:59:59"]], "cause": "rainstorm",
+       "relief": ["deadline_extended", "no_compensation"], "address": "sender", "time_basis": ["paid"]}],
+     "2024-06-17T10:00:00"),
+    # act: a penalty that can be appealed (可申诉), the obligation first
+    ("因暴雨导致的超时发货处罚，江西省九江市商家可发起申诉。",
+     [{"regions": ["360400"], "windows": [], "cause": "rainstorm",
+       "relief": ["no_penalty"], "address": None, "time_basis": []}],
+     "2024-06-25T10:00:00"),
+    # scope: a cause alone (no region, no period) makes relief an exemption; a fee not charged
+    ("受台风影响，旅客因列车停运退票的，铁路部门不收取退票手续费。",
+     [{"regions": [], "windows": [], "cause": "typhoon",
+       "relief": ["fee_waived"], "address": None, "time_basis": []}],
+     "2024-09-05T10:00:00"),
+    # scope: a period alone; tolls waived (免收通行费), a closed window
+    ("2024年10月1日0时至10月7日24时，全国收费公路免收小型客车通行费。",
+     [{"regions": [], "windows": [["2024-10-01T00:00:00", "2024-10-07T23:59:59"]], "cause": None,
+       "relief": ["fee_waived"], "address": None, "time_basis": []}],
+     "2024-09-25T10:00:00"),
+    # obligation: penalty interest (不计罚息) and overdue status (不作逾期处理), for a cause and regions
+    ("受地震影响，四川省雅安市芦山县的借款人在2013年4月20日至6月30日期间未能按时还款的，不计罚息，不作逾期处理。",
+     [{"regions": ["511826"], "windows": [["2013-04-20T00:00:00", "2013-06-30T23:59:59"]], "cause": "earthquake",
+       "relief": ["no_penalty"], "address": None, "time_basis": []}],
+     "2013-04-22T10:00:00"),
+    # obligation: a contract penalty (不需要支付违约金)
+    ("因疫情取消行程的，旅游者和旅行社均不需要支付违约金。",
+     [{"regions": [], "windows": [], "cause": "epidemic",
+       "relief": ["no_penalty"], "address": None, "time_basis": []}],
+     "2020-01-28T10:00:00"),
+    # obligation: a filing deadline; an extension clause whose deadline the clause before names
+    ("因台风停止上班的县市，纳税人的申报及缴纳期间，顺延至恢复上班之日。",
+     [{"regions": [], "windows": [], "cause": "typhoon",
+       "relief": ["deadline_extended"], "address": None, "time_basis": []}],
+     "2024-10-02T10:00:00"),
+    # obligation: a document re-issued free (免费补办) for those hit by a disaster
+    ("因洪灾遗失身份证件的受灾群众，可到户籍地派出所免费补办。",
+     [{"regions": [], "windows": [], "cause": "disaster",
+       "relief": ["fee_waived"], "address": None, "time_basis": []}],
+     "2023-08-05T10:00:00"),
+    # traditional script, outside the mainland: relief, no region code
+    ("受颱風影響，高雄市的旅客退票免收手續費。",
+     [{"regions": [], "windows": [], "cause": "typhoon",
+       "relief": ["fee_waived"], "address": None, "time_basis": []}],
+     "2024-10-02T10:00:00"),
+
+    # --- look-alikes the relief grammar must leave alone ---
+    # 免费 as a service or a promotion
+    ("国庆期间，新用户下单可享免费上门取件服务。", [], "2024-09-28T10:00:00"),
+    # free transport of relief goods
+    ("受台风影响，多家快递企业开通绿色通道，免费运输发往海南省的救灾物资。", [], "2024-09-08T10:00:00"),
+    # a standing force-majeure clause: the causes are examples of what might happen
+    ("如遇台风、暴雨等不可抗力导致延迟发货的，商家可申请免责。", [], "2024-03-05T10:00:00"),
+    # a courier's own delay notice: the courier's delivery time, not an obligation of the reader
+    ("受台风影响，发往福建省厦门市的快件派送时效将有所延长，敬请谅解。", [], "2024-09-05T10:00:00"),
+    # relief taken back in the clause it stands in
+    ("受暴雨影响，广东省梅州市的订单可协商延迟发货，但平台不因天气原因免除延迟发货处罚。", [], "2024-06-17T10:00:00"),
+    # relief that ends: the normal rules are restored
+    ("随着疫情好转，自2023年1月8日起，上海市的订单恢复正常考核。", [], "2023-01-06T10:00:00"),
+
     # --- not exemptions ---
     # 13. seed s002-20: permanent agreement change
     ("2月23日消息,1688发布《现货“安心购”商家服务协议》修改公告,对《现货“安心购”商家服务协议》部分条款的内容、表述"
