@@ -73,12 +73,18 @@ FULLWIDTH_NUMERIC = set("０１２３４５６７８９：．／－％") | {chr(
     chr(c) for c in range(0xFF41, 0xFF5B)}
 
 
+#: the traditional forms of date and time units, read in any text (a short one such as 6月12號到7月3號
+#: is not converted as a whole by extract.script, which needs several changed characters)
+TRADITIONAL_UNITS = {"號": "号", "時": "时", "點": "点", "週": "周", "個": "个", "鐘": "钟"}
+
 #: one character for one character, so offsets survive the translation
-FULLWIDTH_TABLE = {ord(ch): chr(ord(ch) - 0xFEE0) for ch in FULLWIDTH_NUMERIC} | {0x3000: " "}
+FULLWIDTH_TABLE = ({ord(ch): chr(ord(ch) - 0xFEE0) for ch in FULLWIDTH_NUMERIC} | {0x3000: " "}
+                   | {ord(t): s for t, s in TRADITIONAL_UNITS.items()})
 
 
 def normalize(text: str) -> Normalized:
-    """Full-width characters to ASCII, and Chinese numerals before units to Arabic digits."""
+    """Full-width characters to ASCII, traditional unit characters to simplified, and Chinese numerals
+    before units to Arabic digits."""
     ascii_text = text.translate(FULLWIDTH_TABLE)
     if not any(ch in CN_NUMERAL_CHARS for ch in ascii_text):
         return Normalized(ascii_text, tuple(range(len(text) + 1)))
