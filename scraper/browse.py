@@ -36,6 +36,8 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "snow": ("snow and ice", "暴雪冰冻"),
         "epidemic": ("epidemic", "疫情"),
         "holiday": ("holiday", "节假日"),
+        "disaster": ("disaster", "灾害"),
+        "weather": ("severe weather", "恶劣天气"),
         "logistics": ("logistics stoppage", "物流停运"),
     },
     "relief": {
@@ -43,7 +45,8 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "no_compensation": ("no compensation claims", "不理赔"),
         "excluded_from_metrics": ("left out of shipping metrics", "不计入考核"),
         "complaint_exempt": ("complaints not held against the merchant", "投诉免责"),
-        "deadline_extended": ("shipping deadline extended", "发货时间延长"),
+        "deadline_extended": ("deadline extended", "期限延长"),
+        "fee_waived": ("fee waived", "免收费用"),
     },
     "address": {
         "receiver": ("receiver's address", "收货地址"),

@@ -197,6 +197,13 @@ def m004_region_names_coordinates_readable_views(db: sqlite_utils.Database) -> N
         db.create_view(name, sql, replace=True)
 
 
+@migrations()
+def m005_terms_for_relief_beyond_shipping(db: sqlite_utils.Database) -> None:
+    """Words for the causes and relief the relief grammar added (disaster, weather, fee_waived), and the
+    new words for deadline_extended (any deadline, not only shipping): `terms` rows upserted."""
+    db["terms"].upsert_all(browse.term_rows(), pk=("field", "value"))
+
+
 #: an exemption's regions in words: 上海市；浙江省杭州市、宁波市 (one part per province, its regions
 #: below it named from there), or 全国 when it names none
 _REGIONS_IN_WORDS = """case when exists (select 1 from policy_regions x where x.policy_id = p.id) then (

@@ -49,12 +49,32 @@ def test_migration_from_the_previous_version_keeps_every_row(db_path):
     db["policy_regions"].insert({"policy_id": "p1", "region_code": "330100"})
     before = {t: db[t].count for t in ("feeds", "announcements", "policies", "policy_regions", "regions")}
     db.close()
-    store = Store(db_path)  # applies m002, m003 and m004
+    store = Store(db_path)  # applies m002 to m005
     assert store.schema_version() == ["m001_initial", "m002_search_revisions_events_views",
                                       "m003_every_window_and_announcement_regions",
-                                      "m004_region_names_coordinates_readable_views"]
+                                      "m004_region_names_coordinates_readable_views",
+                                      "m005_terms_for_relief_beyond_shipping"]
     assert {t: store.db[t].count for t in before} == before
     assert [r["id"] for r in search(store.db, "台风")] == ["a1"]  # the old rows were indexed
+    store.close()
+
+
+def test_m005_gives_words_to_the_new_causes_and_relief_and_keeps_the_old_ones(db_path):
+    """A database at m004, whose terms lack fee_waived, disaster and weather, and still call
+    deadline_extended a shipping deadline: after m005 every coded value has its words."""
+    db = sqlite_utils.Database(db_path)
+    migrations.apply(db, stop_before="m005_terms_for_relief_beyond_shipping")
+    db.execute("delete from terms where value in ('fee_waived', 'disaster', 'weather')")
+    db.execute("update terms set words = 'shipping deadline extended' where value = 'deadline_extended'")
+    old = db["terms"].count
+    db.close()
+    store = Store(db_path)
+    words = {(r["field"], r["value"]): r["words"] for r in store.db["terms"].rows}
+    assert words[("relief", "fee_waived")] == "fee waived"
+    assert words[("cause", "disaster")] == "disaster" and words[("cause", "weather")] == "severe weather"
+    assert words[("relief", "deadline_extended")] == "deadline extended"
+    assert words[("relief", "no_penalty")] == "no penalty points"
+    assert len(words) == old + 3
     store.close()
 
 
