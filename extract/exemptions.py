@@ -23,7 +23,6 @@ from .relief import find_relief
 from .spans import SENTENCE_END
 from .windows import Window
 
-
 CAUSES = (  # first match wins: the specific hazard before the generic logistics wording
     ("typhoon", r"台风|热带风暴"),
     ("earthquake", r"地震"),
@@ -35,8 +34,8 @@ CAUSES = (  # first match wins: the specific hazard before the generic logistics
     ("disaster", r"灾害|受灾|灾区|灾情|泥石流|山体滑坡|火灾|地质灾害"),
     ("weather", r"恶劣天气|极端天气|高温|大风|大雾|强对流|雷暴"),
     # 物流 alone is every shop's word (京东物流): a stoppage, not the word
-    ("logistics", r"运力|停运|快递停发|交通管制|物流(?:停滞|中断|受阻|停运|异常|瘫痪|不畅)|网点(?:停业|暂停|关闭)|"
-                  r"暂停(?:揽收|收派|派送|揽派)"),
+    ("logistics", (r"运力|停运|快递停发|交通管制|物流(?:停滞|中断|受阻|停运|异常|瘫痪|不畅)|网点(?:停业|暂停|关闭)|"
+                   r"暂停(?:揽收|收派|派送|揽派)")),
 )
 
 ADDRESS_EITHER = re.compile(r"收货地址?(?:或|/|和|及|、|或者)发货地址?|发货地址?(?:或|/|和|及|、|或者)收货地址?|收发货地址?")

@@ -33,9 +33,10 @@ PENALTY = (r"(?:扣分|处罚|判罚|罚款|罚金|违规(?:判定|处理)?|违�
            r"扣保证金|扣款|虚假发货|延迟发货责任|责任)")
 COMPENSATION = r"(?:理赔|赔付|赔偿|补偿|赔款)"
 ASSESSMENT = r"(?:考核|考评|判定|监控)"
-METRIC = (r"(?:考核|考评|评级|指标|计算|统计|发货率|及时率|揽收率|履约率|达成率|妥投率|签收率|延迟率|DSR|动态评分|"
-          r"体验分|评分|分数|服务分|店铺分|信用分|口碑分|星级|征信|信用记录|权重)")
-SCORE = r"(?:体验分|评分|评级|等级|分数|服务分|店铺分|信用分|口碑分|星级|征信|信用记录|DSR|动态评分|权重|指标|考核)"
+#: what a merchant is rated or assessed by (豁免体验分, 不影响评分, 考核…予以免除)
+SCORE = r"(?:体验分|评分|评级|等级|分数|服务分|店铺分|信用分|口碑分|星级|征信|信用记录|DSR|动态评分|权重|指标|考核|考评)"
+#: …and what is counted into it (不计入…统计, 不纳入48小时发货率)
+METRIC = rf"(?:{SCORE}|计算|统计|发货率|及时率|揽收率|履约率|达成率|妥投率|签收率|延迟率)"
 COMPLAINT = r"(?:客诉|投诉|纠纷)"
 FEE = r"(?:手续费|通行费|退票费|改签费|退改费|退订费|工本费|保管费|补办费)"
 #: what one does for a fee: 免费办理退票, 免费补办 (免费 alone is a service or a promotion)
@@ -97,7 +98,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"{NOT_OVERDUE}",                                    # 不视为延迟发货, 不作逾期处理
         rf"不计入{GAP}{{0,10}}?违规",
         r"视[为同](?:如期|按期|按时|准时|正常)",                 # 仍视为如期申报
-        rf"不计(?:收)?(?:罚息|复利|滞纳金|违约金)",                # 不计罚息
+        r"不计(?:收)?(?:罚息|复利|滞纳金|违约金)",                # 不计罚息
         rf"{PENALTY}{GAP}{{0,12}}?{APPEAL}",                    # 超时处罚可申诉
         rf"{APPEAL}{GAP}{{0,12}}?{PENALTY}{GAP}{{0,6}}?{RETURNED}",
         r"(?:予以|给予|作|做|直接|可|均|全部)免责",          # 订单直接免责
@@ -126,7 +127,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # a deadline moved, not a shop putting its own parcels off (包裹将顺延至年后发货)
         rf"(?:{DEADLINE}|考核|承诺){GAP}{{0,6}}?{EXTEND}",        # 发货时效延长7天
         rf"{EXTEND}{GAP}{{0,8}}?{DEADLINE}",                     # 自动延长发货时间
-        rf"顺延\s*\d+\s*(?:个?工作日|天|日|小时)",
+        r"顺延\s*\d+\s*(?:个?工作日|天|日|小时)",
         rf"{EXTEND}{GAP}{{0,2}}?{POSTPONABLE}",                  # 延期申报, 延期还款
         rf"(?:休息日|节假日|假期|放假|停运|封控){GAP}{{0,12}}?(?:不计入|不计算|不占用|不算入){GAP}{{0,8}}?(?:时间|{DEADLINE})",
         rf"恢复{GAP}{{0,12}}?发货时间计算",                       # 从2月7日0点恢复发货时间计算
@@ -140,16 +141,21 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"免费{GAP}{{0,4}}?{FEE_ACTION}",                        # 免费办理退票, 免费补办
     )),
 )
-#: relief words in a clause whose obligation is another clause's: …考核及赔付，可暂时予以免除
-BARE_WAIVE = re.compile(rf"^{GAP}{{0,8}}?{WAIVED_AFTER}{GAP}{{0,4}}$")
-#: …超时发货处罚，商家可发起申诉: an appeal against what the clause before names
-BARE_APPEAL = re.compile(rf"^{GAP}{{0,10}}?可(?:以)?{GAP}{{0,6}}?{APPEAL}{GAP}{{0,6}}$")
-#: …事宜的限期，将顺延至9月14日: an extension whose deadline the clause before names
-BARE_EXTEND = re.compile(rf"^{GAP}{{0,6}}?{EXTEND}至")
-DEADLINE_RE = re.compile(DEADLINE)
 CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
-#: kinds the bare waive of a clause takes from the clause before it
-PENALTY_RE, COMPENSATION_RE, METRIC_RE, FEE_RE = (re.compile(p) for p in (PENALTY, COMPENSATION, SCORE, FEE))
+#: the obligations a clause names, by the relief an act in the next clause makes of them
+NAMED = (("no_penalty", re.compile(PENALTY)), ("no_compensation", re.compile(COMPENSATION)),
+         ("excluded_from_metrics", re.compile(SCORE)), ("fee_waived", re.compile(FEE)),
+         ("deadline_extended", re.compile(DEADLINE)))
+#: acts that name no obligation, each with the relief it can make of what the clause before names
+BARE_ACTS = (
+    # …延迟发货考核及赔付，可暂时予以免除
+    (re.compile(rf"^{GAP}{{0,8}}?{WAIVED_AFTER}{GAP}{{0,4}}$"),
+     {"no_penalty", "no_compensation", "excluded_from_metrics", "fee_waived"}),
+    # …超时发货处罚，商家可以在后续进行申诉
+    (re.compile(rf"^{GAP}{{0,10}}?可(?:以)?{GAP}{{0,6}}?{APPEAL}{GAP}{{0,6}}$"), {"no_penalty", "no_compensation"}),
+    # …事宜的限期，将顺延至9月14日
+    (re.compile(rf"^{GAP}{{0,6}}?{EXTEND}至"), {"deadline_extended"}),
+)
 
 
 #: a note in brackets (不适用于…自动交税服务) qualifies the clause; it does not take its relief back
@@ -169,29 +175,23 @@ def clause_relief(clause: str) -> set[str]:
     return {name for name, rule in RULES if rule.search(clause)}
 
 
-def _waived_before(previous: str) -> set[str]:
-    """The relief a bare 予以免除 grants: the obligations the clause before it names."""
-    found = set()
-    for name, pattern in (("no_penalty", PENALTY_RE), ("no_compensation", COMPENSATION_RE),
-                          ("excluded_from_metrics", METRIC_RE), ("fee_waived", FEE_RE)):
-        if pattern.search(previous):
-            found.add(name)
-    return found
+def _bare_act(clause: str, previous: str) -> set[str]:
+    """What an act that names no obligation (予以免除, 可申诉, 顺延至…) grants: relief from the
+    obligations the clause before it names."""
+    for act, makes in BARE_ACTS:
+        if act.match(clause):
+            return {name for name, named in NAMED if name in makes and named.search(previous)}
+    return set()
 
 
 def find_relief(sentence: str) -> list[str]:
     """What a sentence grants, clause by clause, sorted."""
     found: set[str] = set()
     previous = ""
-    for m in CLAUSE.finditer(sentence):
-        clause = m.group()
+    for clause in CLAUSE.findall(sentence):
         here = clause_relief(clause)
-        unguarded = not (_guarded(clause) or _guarded(previous))
-        if not here and unguarded and (BARE_WAIVE.match(clause) or BARE_APPEAL.match(clause)):
-            here = _waived_before(previous) & {"no_penalty", "no_compensation"} if BARE_APPEAL.match(clause) \
-                else _waived_before(previous)
-        elif not here and unguarded and BARE_EXTEND.match(clause) and DEADLINE_RE.search(previous):
-            here = {"deadline_extended"}
+        if not here and not (_guarded(clause) or _guarded(previous)):
+            here = _bare_act(clause, previous)
         found |= here
         previous = clause
     return sorted(found)
