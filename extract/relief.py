@@ -142,6 +142,9 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
 )
 CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
+#: a character every act above contains (不扣分, 免收, 剔除, 暂停, 延长, 申诉…): a clause without one
+#: grants nothing, and is not searched rule by rule
+ACT_CHARACTER = re.compile(r"[不免减豁无剔暂停缓中申关延顺推放宽恢最视]")
 #: the obligations a clause names, by the relief an act in the next clause makes of them
 NAMED = (("no_penalty", re.compile(PENALTY)), ("no_compensation", re.compile(COMPENSATION)),
          ("excluded_from_metrics", re.compile(SCORE)), ("fee_waived", re.compile(FEE)),
@@ -186,12 +189,16 @@ def _bare_act(clause: str, previous: str) -> set[str]:
 
 def find_relief(sentence: str) -> list[str]:
     """What a sentence grants, clause by clause, sorted."""
+    if not ACT_CHARACTER.search(sentence):
+        return []  # most sentences of a notice: no act of relief can start anywhere in them
     found: set[str] = set()
-    previous = ""
+    previous, previous_guarded = "", False
     for clause in CLAUSE.findall(sentence):
-        here = clause_relief(clause)
-        if not here and not (_guarded(clause) or _guarded(previous)):
-            here = _bare_act(clause, previous)
-        found |= here
-        previous = clause
+        guarded = _guarded(clause)
+        if not guarded and ACT_CHARACTER.search(clause):
+            here = {name for name, rule in RULES if rule.search(clause)}
+            if not here and not previous_guarded:
+                here = _bare_act(clause, previous)
+            found |= here
+        previous, previous_guarded = clause, guarded
     return sorted(found)
