@@ -247,9 +247,10 @@ def find_exemptions(text: str, regions: list[RegionMention], windows: list[Windo
         own_range = range(first, bisect_left(starts, max(next_start, scope.end)))
         before = range(bisect_left(starts, scopes[i - 1].end) if i else 0, first)
         pointing = [k for k in before if reliefs[k] and POINTS_AHEAD.search(text[sentences[k][0]:sentences[k][1]])]
-        if pointing:
-            ahead = reliefs[pointing[-1]]
-            taken.update(pointing)
+        if pointing:  # …针对下述区域：自动赔付免责；新灯塔考核剔除。 — the relief up to the scope
+            granting = [k for k in range(pointing[-1], first) if reliefs[k]]
+            ahead = sorted({r for k in granting for r in reliefs[k]})
+            taken.update(granting)
         relief = sorted({r for k in own_range for r in reliefs[k]})
         taken.update(k for k in own_range if reliefs[k])
         if not relief and i + 1 < len(scopes) and re.search(r"[；;]\s*$", text[scope.start:scope.end]):

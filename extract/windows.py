@@ -36,7 +36,12 @@ LUNAR_DAY = (r"(?:农历)?(?:(?:正|腊|冬|十一|十二|一|二|三|四|五|�
 RANGE_GAP = re.compile(r"\s*(?:[)）]\s*)?(?:[（(][^（）()\n]{1,12}[)）]\s*)?(?:[(（]含[)）]\s*)?(?:(?:起|开始)\s*)?"
                        rf"(?:至|到|~|～|-|－|—{{1,2}}|–)\s*(?P<next_day>次日\s*)?(?:{LUNAR_DAY}\s*)?(?:[（(]\s*)?$")
 UNTIL_FURTHER_NOTICE = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始)?\s*(?:至|到)\s*(?:另行通知|[^，,。；;\n\d]{0,10}?(?:结束|解除|恢复))")
-OPEN_START = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之后|以后|后|起|始(?!终))")
+OPEN_START = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之后|以后|后|起|开始|始(?!终))")
+#: orders from a moment until now (2021年1月25日00:00:00至今期间的订单): open at the end
+UNTIL_NOW = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始)?\s*(?:至|到|-)\s*(?:今|现在|目前)")
+#: a start and an end still to be set (开始日期2022年9月3日，截止日期待定): open at the end
+START_DATE_BEFORE = re.compile(r"(?:开始|起始)(?:日期|时间)\s*(?:为|是)?\s*[:：]?\s*$")
+END_UNDECIDED_AFTER = re.compile(r"^[^。；;\n]{0,6}?(?:截止|结束|终止)(?:日期|时间)\s*(?:为|是)?\s*[:：]?\s*(?:待定|另行通知|未定)")
 OPEN_END = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之前|以前|前)")
 FROM_TODAY_UNTIL = re.compile(r"(?:自|从)?(?:即日|即时|今日|今天|本公告发布之日|公告发布之日|发布之日)起?\s*(?:至|到|~|-)\s*$")
 NOT_COVERAGE = re.compile(r"(?:公示|征求意见|意见反馈|反馈意见|公示期|意见征集)[^。；，]{0,6}$")
@@ -146,10 +151,10 @@ def find_windows(text: str, moments: list[Moment], published: datetime | None = 
                 used.update((i, i + 1))
             continue
         after = text[first.end:first.end + 12]
-        until = UNTIL_FURTHER_NOTICE.match(after)
         suspended = SUSPENDED_FROM.match(text[first.end:first.end + 40])
-        if until:
-            windows.append(Window(first.start, first.end + until.end(), first.as_start(), None))
+        open_end = _open_end_words(text, first, sentences)
+        if open_end is not None:  # 自X起至另行通知, X至今的订单, 开始日期X，截止日期待定
+            windows.append(Window(first.start, open_end, first.as_start(), None))
         elif suspended:  # 2月7日起停止收发: stopped from then on, until a later notice
             until_day = _lasting_until(text, first.end + suspended.end(), second)
             if until_day is not None:  # 12日起停止揽收，持续到23日: the stop's end is given
@@ -173,6 +178,20 @@ def find_windows(text: str, moments: list[Moment], published: datetime | None = 
 LASTING_UNTIL = re.compile(r"^[^。；;\n]{0,12}?[，,]?\s*(?:预计)?(?:持续|延续|一直|将持续)?\s*(?:到|至)\s*$")
 
 
+def _open_end_words(text: str, first: Moment, sentences: Boundaries) -> int | None:
+    """Where the words that leave a window open after ``first`` end, if they follow it."""
+    after = text[first.end:first.end + 12]
+    for m in (UNTIL_FURTHER_NOTICE.match(after),
+              UNTIL_NOW.match(after) if sentences.has(ORDER_CLAUSE, first.start, first.end) else None):
+        if m:
+            return first.end + m.end()
+    if START_DATE_BEFORE.search(text[max(0, first.start - 10):first.start]):
+        undecided = END_UNDECIDED_AFTER.match(text[first.end:first.end + 24])
+        if undecided:
+            return first.end + undecided.end()
+    return None
+
+
 def _lasting_until(text: str, after_stop: int, second: Moment | None) -> datetime | None:
     """The end of a stop whose start was given with 起 (…停止揽收，持续到23日), if the next moment is it."""
     if second is None or second.day is None or not LASTING_UNTIL.match(text[after_stop:second.start]):
@@ -183,7 +202,7 @@ def _lasting_until(text: str, after_stop: int, second: Moment | None) -> datetim
 #: how far after an open bound the orders it bounds may be named (…前付款的框画、海报、台历订单)
 ORDERS_REACH = 48
 BASIS_BEFORE = re.compile(r"(?:付款|支付|下单|拍下|成交|应发|发货|购票|购买)(?:时间)?(?:为|在|于|是)?\s*$")
-ORDERS_AFTER = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之后|以后|后|之前|以前|前|起|始)\s*(?:[(（]含[)）])?\s*"
+ORDERS_AFTER = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之后|以后|后|之前|以前|前|起|开始|始)\s*(?:[(（]含[)）])?\s*"
                           r"(?:的|产生的|生成的|创建的)?\s*(?:买家|旅客)?(?:(?:付款|支付|下单|拍下|成交|购买|购票)(?:的)?"
                           rf"[^。；;，,\n]{{0,30}}?|[\u4e00-\u9fff]{{0,4}}?)(?:订单|交易|{TICKETS})")
 

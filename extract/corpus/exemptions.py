@@ -287,6 +287,14 @@ EXAMPLES = [
        "relief": ["fee_waived"], "address": None, "time_basis": []}],
      "2024-10-02T10:00:00"),
 
+    # relief that points ahead (下述区域) reaches the scope after it, across a semicolon; a start date
+    # with its end still open (截止日期待定)
+    ("平台对下述地区执行以下保障：延迟发货赔付免责，买家发货类投诉免责；物流体验考核剔除。"
+     "云南省德宏傣族景颇族自治州瑞丽市开始日期2023年5月8日，截止日期待定。",
+     [{"regions": ["533102"], "windows": [["2023-05-08T00:00:00", None]], "cause": None,
+       "relief": ["complaint_exempt", "excluded_from_metrics", "no_compensation"], "address": None,
+       "time_basis": []}],
+     "2023-05-09T10:00:00"),
     # --- look-alikes the relief grammar must leave alone ---
     # 免费 as a service or a promotion
     ("国庆期间，新用户下单可享免费上门取件服务。", [], "2024-09-28T10:00:00"),
