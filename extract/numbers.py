@@ -82,10 +82,33 @@ FULLWIDTH_TABLE = ({ord(ch): chr(ord(ch) - 0xFEE0) for ch in FULLWIDTH_NUMERIC} 
                    | {ord(t): s for t, s in TRADITIONAL_UNITS.items()})
 
 
+#: a pinyin gloss some reposting sites put after every character (臺(tái)風(fēng)): not part of the text
+#: (one tone mark at least: 条款(a) is an enumeration, not a gloss)
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[{TONED}])[a-zü{TONED}]{{1,6}}\)")
+
+
+def _without_glosses(text: str) -> tuple[str, list[int] | None]:
+    """text without pinyin glosses, and for each character left its offset in text (None: nothing removed)."""
+    if "(" not in text or not PINYIN_GLOSS.search(text):
+        return text, None
+    kept, pos, pieces = [], 0, []
+    for m in PINYIN_GLOSS.finditer(text):
+        pieces.append(text[pos:m.start()])
+        kept.extend(range(pos, m.start()))
+        pos = m.end()
+    pieces.append(text[pos:])
+    kept.extend(range(pos, len(text)))
+    return "".join(pieces), kept
+
+
 def normalize(text: str) -> Normalized:
-    """Full-width characters to ASCII, traditional unit characters to simplified, and Chinese numerals
-    before units to Arabic digits."""
-    ascii_text = text.translate(FULLWIDTH_TABLE)
+    """Full-width characters to ASCII, traditional unit characters to simplified, pinyin glosses left
+    out, and Chinese numerals before units to Arabic digits."""
+    ascii_text, kept = _without_glosses(text.translate(FULLWIDTH_TABLE))
+    if kept is not None:  # offsets into the text without glosses, then back to the original
+        inner = normalize(ascii_text)
+        return Normalized(inner.text, tuple([*(kept[o] for o in inner.offsets[:-1]), len(text)]))
     if not any(ch in CN_NUMERAL_CHARS for ch in ascii_text):
         return Normalized(ascii_text, tuple(range(len(text) + 1)))
     out: list[str] = []

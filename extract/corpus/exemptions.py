@@ -295,6 +295,11 @@ EXAMPLES = [
        "relief": ["complaint_exempt", "excluded_from_metrics", "no_compensation"], "address": None,
        "time_basis": []}],
      "2023-05-09T10:00:00"),
+    # a repost with pinyin glosses after each character, outside the mainland: relief, no region code
+    ("受颱(tái)風(fēng)影響(xiǎng)，宿霧的賣家將不會(huì)被收取退貨費(fèi)用。",
+     [{"regions": [], "windows": [], "cause": "typhoon",
+       "relief": ["fee_waived"], "address": None, "time_basis": []}],
+     "2021-12-20T10:00:00"),
     # --- look-alikes the relief grammar must leave alone ---
     # 免费 as a service or a promotion
     ("国庆期间，新用户下单可享免费上门取件服务。", [], "2024-09-28T10:00:00"),

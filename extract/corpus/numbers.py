@@ -62,4 +62,7 @@ EXAMPLES = [
     ("每周一至周五处理售后", "每周一至周五处理售后"),        # weekday names: the numeral follows 周, no unit after it
     ("履约率不低于百分之九十五", "履约率不低于百分之九十五"),  # percentage, no unit
     ("双十一大促期间", "双十一大促期间"),                  # festival name, no unit
+    # pinyin glosses some reposting sites put after each character are left out (spans still map back)
+    ("延(yán)長(cháng)三(sān)天", "延長3天"),
+    ("f(x)与(a)不是注音", "f(x)与(a)不是注音"),
 ]
