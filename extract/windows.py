@@ -61,6 +61,10 @@ MONTH_RANGE = re.compile(
     r"(?<![\d.])(?P<y3>(?:19|20)\d{2})\.(?P<m3>1[0-2]|0[1-9])\s*(?:至|到|~|～|-|－|—{1,2}|–)\s*"
     r"(?P<y4>(?:19|20)\d{2})\.(?P<m4>1[0-2]|0[1-9])(?![\d.])")
 
+#: year-level ranges: 2008年——2018年, 2020至2025年 (not a month or a day after the second year)
+YEAR_RANGE = re.compile(r"(?<![\d.])(?P<y1>(?:19|20)\d{2})\s*年?\s*(?:至|到|~|～|-|－|—{1,2}|–)\s*"
+                        r"(?P<y2>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月|度)")
+
 
 @dataclass(frozen=True)
 class Window:
@@ -102,7 +106,7 @@ def _next_year(first: Moment, moment: Moment) -> datetime | None:
 
 def _month_ranges(text: str) -> list[Window]:
     """2016年7月至10月 -> [2016-07-01T00:00:00, 2016-10-31T23:59:59]: from a month's first day to
-    another's last."""
+    another's last; 2008年至2018年 likewise from a year's first day to another's last."""
     found = []
     for m in MONTH_RANGE.finditer(text):
         y1, m1 = (int(m.group("y1")), int(m.group("m1"))) if m.group("y1") else (int(m.group("y3")), int(m.group("m3")))
@@ -112,6 +116,10 @@ def _month_ranges(text: str) -> list[Window]:
         ends = datetime(y2 + (1 if m2 == 12 else 0), 1 if m2 == 12 else m2 + 1, 1) - timedelta(seconds=1)
         if ends > begins:
             found.append(Window(m.start(), m.end(), begins, ends))
+    for m in YEAR_RANGE.finditer(text):  # from 1 January of one year to 31 December of the other
+        y1, y2 = int(m.group("y1")), int(m.group("y2"))
+        if y2 > y1:
+            found.append(Window(m.start(), m.end(), datetime(y1, 1, 1), datetime(y2, 12, 31, 23, 59, 59)))
     return found
 
 
