@@ -45,7 +45,7 @@ MUNICIPALITIES = ("110000", "120000", "310000", "500000")
 #: a match that runs into one of these is part of a street, station or institution name
 INSTITUTION_AFTER = re.compile(
     r"^(?:路|街|大街|大道|巷|弄|胡同|桥|站|火车站|高铁站|汽车站|车站|客运站|围村|围|东站|西站|南站|北站|机场|码头|港(?!澳)|大学|学院|银行|医院|"
-    r"公园|广场|商场|大厦|中心|集团|公司|分公司|保险|财险|人寿|电视台|日报|晚报|队|号|时间|火腿|特产|"
+    r"公园|广场|商场|大厦|中心|集团|公司|分公司|保险|财险|人寿|电视台|日报|晚报|商报|早报|晨报|时报|快报|队|号|时间|火腿|特产|"
     r"仓|会议|会展|展会|博览会|运动会|马拉松)")
 #: words that follow a region as a whole word (广东地区, 余杭一带, 杭州市辖区): jieba may join them to
 #: the name, which is still the region
@@ -60,7 +60,8 @@ ASIDE_CLAUSE = re.compile(r"增设|设立|设有|新建|开设|建成|成立|落
 SCOPE_CLAUSE = re.compile(r"订单|收货地址|发货地址|收件地址|派送至|配送至|适用|发往|寄往|发送|收发|揽收|停发|"
                           r"停运|停止[^，。；]{0,10}(?:发货|收件|配送|派送)")
 #: a sentence of weather news (forecasts, where a typhoon lands): its places are where the weather is
-WEATHER_SENTENCE = re.compile(r"预报|气象台|气象局|气象部门|登陆|降雨量|降水量|预警信号")
+WEATHER_SENTENCE = re.compile(r"预报|气象台|气象局|气象部门|登陆|降雨量|降水量|预警信号|"
+                              r"预计[^。；]{0,160}?(?:雨|雪|大风|强对流|雷暴|冰雹)")
 #: a news dateline (人民网北京3月5日电, 新华社南宁…讯): where the reporter files from
 DATELINE_AFTER = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯|消息)")
 #: a sentence that says a place is left out of the rule

@@ -13,46 +13,46 @@ from extract.extraction import parse_published
 from extract.numbers import normalize
 
 
-def _records(text, published):
+def _records(text, published, title=None):
     """The one production pipeline (extract.extract), as the crawl and `policyfeed extract` run it."""
-    return extract(text, published)
+    return extract(text, published, title)
 
 
-def run_numbers(text, published):
+def run_numbers(text, published, title=None):
     return normalize(text).text
 
 
-def run_dates(text, published):
+def run_dates(text, published, title=None):
     return [m.value for m in find_dates(normalize(text).text, published)]
 
 
-def run_windows(text, published):
-    return [[r.value.start, r.value.end] for r in _records(text, published).windows]
+def run_windows(text, published, title=None):
+    return [[r.value.start, r.value.end] for r in _records(text, published, title).windows]
 
 
-def run_effective(text, published):
-    return [r.value.date for r in _records(text, published).effective_dates]
+def run_effective(text, published, title=None):
+    return [r.value.date for r in _records(text, published, title).effective_dates]
 
 
-def run_durations(text, published):
+def run_durations(text, published, title=None):
     out = []
-    for r in _records(text, published).durations:
+    for r in _records(text, published, title).durations:
         if r.value.hours not in out:
             out.append(r.value.hours)
     return out
 
 
-def run_regions(text, published):
-    return sorted(r.value.code for r in _records(text, published).regions)
+def run_regions(text, published, title=None):
+    return sorted(r.value.code for r in _records(text, published, title).regions)
 
 
-def run_exemptions(text, published):
+def run_exemptions(text, published, title=None):
     return [
         {"regions": sorted(r.code for r in x.value.regions),
          "windows": [[w.start, w.end] for w in x.value.windows],
          "cause": x.value.cause, "relief": list(x.value.relief), "address": x.value.address,
          "time_basis": list(x.value.time_basis)}
-        for x in _records(text, published).exemptions
+        for x in _records(text, published, title).exemptions
     ]
 
 
@@ -67,9 +67,10 @@ def _cases():
         for i, example in enumerate(corpus.EXAMPLES):
             text, expected = example[0], example[1]
             published = example[2] if len(example) > 2 else corpus.PUBLISHED
-            yield pytest.param(name, text, expected, published, id=f"{name}-{i:02d}")
+            title = example[3] if len(example) > 3 else None  # the announcement's title, when it matters
+            yield pytest.param(name, text, expected, published, title, id=f"{name}-{i:02d}")
 
 
-@pytest.mark.parametrize("name, text, expected, published", list(_cases()))
-def test_corpus(name, text, expected, published):
-    assert RUNNERS[name](text, parse_published(published)) == expected
+@pytest.mark.parametrize("name, text, expected, published, title", list(_cases()))
+def test_corpus(name, text, expected, published, title):
+    assert RUNNERS[name](text, parse_published(published), title) == expected

@@ -1,5 +1,6 @@
 """Examples for extract.exemptions: surface forms and the values they must give, against PUBLISHED."""
 # expected = list of exemption records, in text order; [] when the text grants no relief.
+# An example is (text, expected[, published[, title]]): the title when the cause is named only there.
 # A record:
 #   {"regions": sorted 6-digit codes the relief covers (as extract.regions),
 #    "windows": [[start, end], ...] (as extract.windows),
@@ -300,6 +301,21 @@ EXAMPLES = [
      [{"regions": [], "windows": [], "cause": "typhoon",
        "relief": ["fee_waived"], "address": None, "time_basis": []}],
      "2021-12-20T10:00:00"),
+    # a charge suspended for a day (暂停收费), the cause in the title only
+    ("明天停止上班的县市，高速公路收费站全天暂停收费。",
+     [{"regions": [], "windows": [], "cause": "typhoon",
+       "relief": ["fee_waived"], "address": None, "time_basis": []}],
+     "2024-10-01T10:00:00", "受颱風影響 收費站明日暫停收費"),
+    # rent halved, then waived (减半收取, 全免), for named cities
+    ("受疫情影响，承租江苏省无锡市、常州市国有房屋的小微企业，3月份租金减半收取，4月份租金全免。",
+     [{"regions": ["320200", "320400"], "windows": [], "cause": "epidemic",
+       "relief": ["fee_waived"], "address": None, "time_basis": []}],
+     "2022-03-10T10:00:00"),
+    # payment put off, no late fee (可延期至…缴费，期间不加收滞纳金)
+    ("受疫情影响无法按时缴费的单位，可延期至疫情解除后两个月内缴费，期间不加收滞纳金。",
+     [{"regions": [], "windows": [], "cause": "epidemic",
+       "relief": ["deadline_extended", "no_penalty"], "address": None, "time_basis": []}],
+     "2020-02-10T10:00:00"),
     # --- look-alikes the relief grammar must leave alone ---
     # 免费 as a service or a promotion
     ("国庆期间，新用户下单可享免费上门取件服务。", [], "2024-09-28T10:00:00"),
@@ -311,6 +327,8 @@ EXAMPLES = [
     ("受台风影响，发往福建省厦门市的快件派送时效将有所延长，敬请谅解。", [], "2024-09-05T10:00:00"),
     # relief taken back in the clause it stands in
     ("受暴雨影响，广东省梅州市的订单可协商延迟发货，但平台不因天气原因免除延迟发货处罚。", [], "2024-06-17T10:00:00"),
+    # relief that ends: the waiver runs out, the normal charges come back
+    ("国庆期间免收小型客车通行费到今晚24时结束，明日0时起恢复正常收费。", [], "2024-10-07T10:00:00"),
     # relief that ends: the normal rules are restored
     ("随着疫情好转，自2023年1月8日起，上海市的订单恢复正常考核。", [], "2023-01-06T10:00:00"),
 

@@ -79,4 +79,7 @@ EXAMPLES = [
     ("各平台的发货规则大同小异。", []),                                        # not 大同市
     ("北京时间2023年7月28日20:00活动正式开始。", []),                           # 北京时间 is a time zone
     ("金华火腿、宣威火腿等类目商品须提供检测报告。", []),                         # product names, not places covered
+    # a weather forecast names where the rain falls, not where a rule applies
+    ("预计，9月15日08时至16日08时，江苏南部、浙江中西部、福建西部等地部分地区有大到暴雨。", []),
+    ("北京商报讯 税务总局延长申报纳税期限，湖北省延至3月6日。", ["420000"]),       # a newspaper's name
 ]
