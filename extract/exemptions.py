@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from .regions import RegionMention, gazetteer
 from .relief import find_relief
 from .spans import SENTENCE_END
+from .dates import Moment
 from .windows import Window
 
 CAUSES = (  # first match wins: the specific hazard before the generic logistics wording
@@ -53,6 +54,10 @@ REFERS_BACK = re.compile(r"上述|以上|前述|上列|该等|此类|相关订�
 TIME_BASES = (("paid", r"付款|支付"), ("ship_due", r"应发"), ("ordered", r"下单|拍下"))
 #: relief that names the scopes after it: 天猫针对下述区域执行特殊物流要求…自动赔付免责
 POINTS_AHEAD = re.compile(r"下述|以下|如下|下列")
+#: a new ship-by moment right after a date (…须在10月15日23:59:59前完成发货)
+SHIP_BY_AFTER = re.compile(r"\s*(?:及|或)?(?:之前|以前|前)\s*(?:完成)?(?:发货|发出|揽收)")
+#: relief for force majeure in general, whatever it is (对因暴雨等不可抗力造成的延迟发货不进行处罚): a standing clause
+STANDING_CLAUSE = re.compile(r"不可抗力")
 #: how many sentences before relief may name its occasion (受台风影响，…。为此，…免费办理退票)
 CAUSE_REACH = 2
 #: a cause named as what might happen (如遇台风, 若因疫情), or as an example of force majeure
@@ -214,14 +219,15 @@ def _names_only(piece: str) -> bool:
 
 
 def find_exemptions(text: str, regions: list[RegionMention], windows: list[Window],
-                    title: str = "") -> list[Exemption]:
+                    title: str = "", moments: list[Moment] | None = None) -> list[Exemption]:
     """One record per scope of relief in text (normalised; regions and windows found in it).
 
     The relief of a scope is in its own sentences, in those that follow before the next scope, in
     the first later sentence that grants relief and points back (三、保障措施：上述订单…, 适用期间…)
     to a scope about orders, or in the sentence just before it that points ahead (针对下述区域执行…:
     自动赔付免责…). Relief that no scope takes is a record of its own when a specific occasion is
-    named with it (受台风影响…免费办理退票): relief for a cause, with no region or period."""
+    named with it (受台风影响…免费办理退票): relief for a cause, with no region or period. A new
+    ship-by date after a scope's period (…期间的订单，须在10月15日前完成发货) moves its deadline."""
     sentences = _sentences(text)
     scopes = _scopes(text, sentences, regions, windows)
     # sentences, regions and scopes are in text order: each lookup below is a bisection
@@ -246,9 +252,10 @@ def find_exemptions(text: str, regions: list[RegionMention], windows: list[Windo
         next_start = scopes[i + 1].start if i + 1 < len(scopes) else len(text)
         own_range = range(first, bisect_left(starts, max(next_start, scope.end)))
         before = range(bisect_left(starts, scopes[i - 1].end) if i else 0, first)
-        pointing = [k for k in before if reliefs[k] and POINTS_AHEAD.search(text[sentences[k][0]:sentences[k][1]])]
+        pointing = [k for k in range(before.start, own_range.stop)
+                    if reliefs[k] and POINTS_AHEAD.search(text, *sentences[k])]
         if pointing:  # …针对下述区域：自动赔付免责；新灯塔考核剔除。 — the relief up to the scope
-            granting = [k for k in range(pointing[-1], first) if reliefs[k]]
+            granting = [k for k in range(pointing[-1], max(first, pointing[-1] + 1)) if reliefs[k]]
             ahead = sorted({r for k in granting for r in reliefs[k]})
             taken.update(granting)
         relief = sorted({r for k in own_range for r in reliefs[k]})
@@ -263,6 +270,8 @@ def find_exemptions(text: str, regions: list[RegionMention], windows: list[Windo
                 relief = reliefs[later]
                 taken.add(later)
         relief = relief or ahead
+        if not relief and moments and _ship_by_later(text, scope, moments):
+            relief = ["deadline_extended"]
         if not relief or (relief == ["deadline_extended"] and not scope.windows and cause is None):
             continue  # a deadline relaxed for some regions for good (偏远地区揽收时效放宽) is a rule, not relief
         _complete(scope, text, relief, cause)
@@ -270,6 +279,16 @@ def find_exemptions(text: str, regions: list[RegionMention], windows: list[Windo
     if not records:
         records = _for_a_cause(text, sentences, reliefs, title)
     return records
+
+
+def _ship_by_later(text: str, scope: Exemption, moments: list[Moment]) -> bool:
+    """Whether the scope sets its orders a ship-by moment after its period ends (a deadline moved)."""
+    ends = [w.ends for w in scope.windows if w.begins is not None and w.ends is not None]
+    if not ends:
+        return False
+    starts = [m.start for m in moments]
+    return any(m.day is not None and SHIP_BY_AFTER.match(text, m.end) and m.as_end() > max(ends)
+               for m in moments[bisect_left(starts, scope.start):bisect_left(starts, scope.end)])
 
 
 def _complete(scope: Exemption, text: str, relief: list[str], cause: str | None) -> None:
@@ -289,7 +308,10 @@ def _for_a_cause(text: str, sentences: list[tuple[int, int]], reliefs: list[list
     发货时效): one record, when a specific occasion is named in the relief's sentence, in the
     sentences just before it, or in the title. A cause given only as an example of force majeure
     (如遇台风等不可抗力) is a standing clause, not an occasion."""
-    granting = [k for k, found in enumerate(reliefs) if found]
+    granting = [k for k, found in enumerate(reliefs)
+                if found and not STANDING_CLAUSE.search(text, *sentences[k])]
+    if not granting:
+        return []
     cause = None
     for k in granting:
         lead = text[sentences[max(0, k - CAUSE_REACH)][0]:sentences[k][1]]

@@ -128,7 +128,7 @@ def _extract_one(original: str, published: datetime, source: str, title: str = "
     durations = find_durations(text, moments)
     regions = find_regions(text)
     # the title often names the cause (受台风影响…) when the text does not
-    exemptions = (find_exemptions(text, regions, windows, normalize(to_simplified(title)).text)
+    exemptions = (find_exemptions(text, regions, windows, normalize(to_simplified(title)).text, moments)
                   if source == "text" else [])
     out = Extraction()
     out.effective_dates = [Record("effective_date", EffectiveDate(e.day.isoformat()), evidence(e.start, e.end))

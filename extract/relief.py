@@ -78,7 +78,7 @@ TAKEN_BACK = re.compile(
     rf"(?:延长|豁免|免除|免责|减免)(?:政策|规则|措施|安排)?{GAP}{{0,6}}?取消|(?:不设|未设|没有|无)免责|"
     rf"(?:到|至){GAP}{{0,12}}?结束(?![后前之])|"  # 免收通行费到明天24时结束: relief that ends
     r"恢复(?:正常)?(?:考核|收费|收取|计费|判罚|处罚|赔付|理赔)|照常|正常考核|按原|(?:仍|依然|依旧)(?:将|需|须|然)?"
-    r"(?:按|需|须|正常|要|会|有)|保持不变|不变|一致|(?<!予)以免(?![除责收于予])|避免|除外|另行")
+    r"(?:按|需|须|正常|要|会|有)|保持不变|不变|一致|(?<!予)以免(?![除责收于予])|避免|除外|另行约定|另有约定")
 #: not relief although the words are there: relief goods carried free, the speaker's own liability
 NOT_RELIEF = re.compile(r"物资|捐赠|捐助|援助|公益|平台不承担|本(?:公司|平台|店)不承担|免费(?:领取|试用|咨询|上门|寄|送|提供)|"
                         r"活动|优惠|满减|促销|新用户|首单|红包|领券|补贴|福利|积分|"
@@ -118,6 +118,8 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"{NOT_AFFECT}{GAP}{{0,20}}?{SCORE}",                   # 不影响店铺评分
         rf"{SUSPEND}{GAP}{{0,24}}?{ASSESSMENT}",                 # 暂停发货时效考核, 豁免…考核
         rf"{WAIVE}{GAP}{{0,12}}?{SCORE}",                       # 豁免该订单的物流体验分
+        rf"{WAIVE}{GAP}{{0,6}}?(?:时效|时限)",                     # 放假期间豁免物流时效
+        rf"(?:时效|时限){GAP}{{0,4}}?{WAIVED_AFTER}",              # 物流时效豁免
         rf"{SCORE}{GAP}{{0,8}}?{WAIVED_AFTER}",                  # 考核暂时予以免除
         rf"{NOT_DO_TIGHT}{ASSESSMENT}|免考核",                  # 不予考核, 免考核
     )),
@@ -166,7 +168,7 @@ BARE_ACTS = (
 
 
 #: a note in brackets (不适用于…自动交税服务) qualifies the clause; it does not take its relief back
-ASIDE = re.compile(r"[（(][^（）()]*[)）]")
+ASIDE = re.compile(r"[（(][^（）()]*(?:[)）]|$)")  # a bracket the clause's comma cut off runs to its end
 
 
 def _guarded(clause: str) -> bool:

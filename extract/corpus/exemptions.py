@@ -316,11 +316,34 @@ EXAMPLES = [
      [{"regions": [], "windows": [], "cause": "epidemic",
        "relief": ["deadline_extended", "no_penalty"], "address": None, "time_basis": []}],
      "2020-02-10T10:00:00"),
+    # a timeliness requirement waived for a holiday period (豁免物流时效)
+    ("国庆节放假期间，平台豁免物流时效：2024年10月1日至10月7日期间生成的订单不计算迟发货。",
+     [{"regions": [], "windows": [["2024-10-01T00:00:00", "2024-10-07T23:59:59"]], "cause": "holiday",
+       "relief": ["excluded_from_metrics"], "address": None, "time_basis": []}],
+     "2024-09-25T10:00:00"),
+    # relief for the numbered points that follow it (以下条件), its note in a bracket a comma cut off
+    ("满足以下条件的订单，延迟发货暂不赔付（恢复时间另行通知，请关注公告）：\n"
+     "（1）承诺发货时间2022年4月2日00:00:00起，且收件地为吉林省四平市；\n"
+     "（2）承诺发货时间2022年4月3日00:00:00起，且收件地为辽宁省营口市。",
+     [{"regions": ["220300"], "windows": [["2022-04-02T00:00:00", None]], "cause": None,
+       "relief": ["no_compensation"], "address": None, "time_basis": []},
+      {"regions": ["210800"], "windows": [["2022-04-03T00:00:00", None]], "cause": None,
+       "relief": ["no_compensation"], "address": None, "time_basis": []}],
+     "2022-04-03T10:00:00"),
+    # a new ship-by date after the period (须在…前完成发货): the deadline moved, so relief
+    ("春节期间（2024年2月8日-2月17日）付款的订单，卖家须在2024年2月22日23:59:59前完成发货。",
+     [{"regions": [], "windows": [["2024-02-08T00:00:00", "2024-02-17T23:59:59"]], "cause": "holiday",
+       "relief": ["deadline_extended"], "address": None, "time_basis": ["paid"]}],
+     "2024-02-01T10:00:00"),
     # --- look-alikes the relief grammar must leave alone ---
     # 免费 as a service or a promotion
     ("国庆期间，新用户下单可享免费上门取件服务。", [], "2024-09-28T10:00:00"),
     # free transport of relief goods
     ("受台风影响，多家快递企业开通绿色通道，免费运输发往海南省的救灾物资。", [], "2024-09-08T10:00:00"),
+    # relief for force majeure in general, with examples of it: a standing clause
+    ("平台对因暴雨、冰雪等不可抗力因素造成的延迟发货不进行处罚，但客户投诉会正常处理。", [], "2024-03-05T10:00:00"),
+    # a ship-by date before the holiday is a stricter deadline, not relief
+    ("春节期间（2024年2月8日-2月17日）平台照常考核，2月7日前付款的订单须在2月7日前完成发货。", [], "2024-02-01T10:00:00"),
     # a standing force-majeure clause: the causes are examples of what might happen
     ("如遇台风、暴雨等不可抗力导致延迟发货的，商家可申请免责。", [], "2024-03-05T10:00:00"),
     # a courier's own delay notice: the courier's delivery time, not an obligation of the reader
