@@ -18,10 +18,10 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from .dates import Moment
 from .regions import RegionMention, gazetteer
 from .relief import find_relief
 from .spans import SENTENCE_END
-from .dates import Moment
 from .windows import Window
 
 CAUSES = (  # first match wins: the specific hazard before the generic logistics wording

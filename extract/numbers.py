@@ -108,7 +108,7 @@ def normalize(text: str) -> Normalized:
     ascii_text, kept = _without_glosses(text.translate(FULLWIDTH_TABLE))
     if kept is not None:  # offsets into the text without glosses, then back to the original
         inner = normalize(ascii_text)
-        return Normalized(inner.text, tuple([*(kept[o] for o in inner.offsets[:-1]), len(text)]))
+        return Normalized(inner.text, (*(kept[o] for o in inner.offsets[:-1]), len(text)))
     if not any(ch in CN_NUMERAL_CHARS for ch in ascii_text):
         return Normalized(ascii_text, tuple(range(len(text) + 1)))
     out: list[str] = []
