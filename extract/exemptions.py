@@ -245,32 +245,27 @@ def find_exemptions(text: str, regions: list[RegionMention], windows: list[Windo
                 scope.regions = regions[bisect_left(region_starts, last_sentence):earlier]
     records = []
     cause = find_cause(title + "\n" + text)
-    taken: set[int] = set()  # sentences whose relief a scope took
+    moment_starts = [m.start for m in moments or []]
     ahead: list[str] = []  # relief that points ahead (下述区域), for the scopes that follow it
     for i, scope in enumerate(scopes):
         first = bisect_left(starts, scope.start)
         next_start = scopes[i + 1].start if i + 1 < len(scopes) else len(text)
         own_range = range(first, bisect_left(starts, max(next_start, scope.end)))
-        before = range(bisect_left(starts, scopes[i - 1].end) if i else 0, first)
-        pointing = [k for k in range(before.start, own_range.stop)
+        since_last = bisect_left(starts, scopes[i - 1].end) if i else 0
+        pointing = [k for k in range(since_last, own_range.stop)
                     if reliefs[k] and POINTS_AHEAD.search(text, *sentences[k])]
         if pointing:  # …针对下述区域：自动赔付免责；新灯塔考核剔除。 — the relief up to the scope
-            granting = [k for k in range(pointing[-1], max(first, pointing[-1] + 1)) if reliefs[k]]
-            ahead = sorted({r for k in granting for r in reliefs[k]})
-            taken.update(granting)
+            ahead = sorted({r for k in range(pointing[-1], max(first, pointing[-1] + 1)) for r in reliefs[k]})
         relief = sorted({r for k in own_range for r in reliefs[k]})
-        taken.update(k for k in own_range if reliefs[k])
         if not relief and i + 1 < len(scopes) and re.search(r"[；;]\s*$", text[scope.start:scope.end]):
             # …的订单，付款时间在X的；…的订单，付款时间在Y的，平台不扣分: the relief closes the series
             closing = next_relief[bisect_left(starts, scopes[i + 1].start)]
             relief = reliefs[closing] if closing is not None else []
         if not relief and ORDER_SCOPE.search(text[scope.start:scope.end]):
             later = next_pointing_back[bisect_left(starts, scope.end)]
-            if later is not None:
-                relief = reliefs[later]
-                taken.add(later)
+            relief = reliefs[later] if later is not None else []
         relief = relief or ahead
-        if not relief and moments and _ship_by_later(text, scope, moments):
+        if not relief and moments and _ship_by_later(text, scope, moments, moment_starts):
             relief = ["deadline_extended"]
         if not relief or (relief == ["deadline_extended"] and not scope.windows and cause is None):
             continue  # a deadline relaxed for some regions for good (偏远地区揽收时效放宽) is a rule, not relief
@@ -281,12 +276,11 @@ def find_exemptions(text: str, regions: list[RegionMention], windows: list[Windo
     return records
 
 
-def _ship_by_later(text: str, scope: Exemption, moments: list[Moment]) -> bool:
+def _ship_by_later(text: str, scope: Exemption, moments: list[Moment], starts: list[int]) -> bool:
     """Whether the scope sets its orders a ship-by moment after its period ends (a deadline moved)."""
     ends = [w.ends for w in scope.windows if w.begins is not None and w.ends is not None]
     if not ends:
         return False
-    starts = [m.start for m in moments]
     return any(m.day is not None and SHIP_BY_AFTER.match(text, m.end) and m.as_end() > max(ends)
                for m in moments[bisect_left(starts, scope.start):bisect_left(starts, scope.end)])
 
