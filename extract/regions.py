@@ -78,8 +78,8 @@ ABBREVIATIONS = "京津冀晋蒙辽吉黑沪苏江浙皖闽赣鲁豫鄂湘粤桂
 ABBREVIATION_LIST = re.compile(rf"(?:(?<=[及和与、往至在对的：:\s，,。；;（(])|(?<!\w))[{ABBREVIATIONS}](?:、[{ABBREVIATIONS}])+"
                                rf"(?=[地等三四五一区的\s，,。；;）)]|$)")
 #: a container and the region inside it are at most this far apart, with only 的 or spaces between
-CONTAINER_GAP = 2
-CONTAINER_JOINER = re.compile(r"[的\s]*")
+CONTAINER_GAP = 3
+CONTAINER_JOINER = re.compile(r"(?:[的\s：:（(]|内)*")  # 浙江省：杭州市, 浙江省（杭州市…）, 广东省内的广州
 ASIDE_BEFORE = re.compile(r"(?:例如|比如|注册地|注册于|注册在|(?<!地址)位于|总部|总部设在|坐落于|设立于|住所地|住所|(?<!收货)(?<!发货)(?<!收件)(?<!寄件)地址(?:为|是|[:：])|来自|成立于)\s*$")
 
 

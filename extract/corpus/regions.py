@@ -82,4 +82,8 @@ EXAMPLES = [
     # a weather forecast names where the rain falls, not where a rule applies
     ("预计，9月15日08时至16日08时，江苏南部、浙江中西部、福建西部等地部分地区有大到暴雨。", []),
     ("北京商报讯 税务总局延长申报纳税期限，湖北省延至3月6日。", ["420000"]),       # a newspaper's name
+    # a province that only holds the cities listed after it, with a colon, a bracket or 内的 between
+    ("停发地区：浙江省：杭州市、宁波市；江苏省：苏州市。", ["320500", "330100", "330200"]),
+    ("受影响地区为浙江省（杭州市、宁波市）的订单暂停考核。", ["330100", "330200"]),
+    ("广东省内的广州、深圳两市暂停揽收。", ["440100", "440300"]),
 ]
