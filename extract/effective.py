@@ -80,7 +80,7 @@ def find_effective_dates(text: str, moments: list[Moment], windows: list[Window]
         days = m.group("days")
         tail = m.group("tail")
         if days is None and not (re.match(r"(?:自|从)?(?:即日|即时|即刻|今天|今日)起", m.group()) or
-                                 re.match(rf"\s*{EFFECT_VERB}|\s*[，,]|\s*$", tail)):
+                                 re.match(rf"\s*(?:立即|即|随即)?{EFFECT_VERB}|\s*[，,]|\s*$", tail)):
             continue
         head = m.group()[:len(m.group()) - len(tail)]
         if days is not None and not (head.endswith("后") or re.match(rf"\s*{EFFECT_VERB}", tail)):

@@ -34,6 +34,7 @@ CAUSES = (  # first match wins: the specific hazard before the generic logistics
     ("holiday", r"春节|国庆|五一|劳动节|元旦|中秋|端午|清明|假期|放假|节假日|年货节|双十一|双11"),
     ("disaster", r"灾害|受灾|灾区|灾情|泥石流|山体滑坡|火灾|地质灾害"),
     ("weather", r"恶劣天气|极端天气|高温|大风|大雾|强对流|雷暴"),
+    ("outage", r"系统故障|网络异常|系统异常|网络故障|系统崩溃|大面积停电|机房故障"),
     # 物流 alone is every shop's word (京东物流): a stoppage, not the word
     ("logistics", (r"运力|停运|快递停发|交通管制|物流(?:停滞|中断|受阻|停运|异常|瘫痪|不畅)|网点(?:停业|暂停|关闭)|"
                    r"暂停(?:揽收|收派|派送|揽派)")),

@@ -39,6 +39,8 @@ SCORE = r"(?:体验分|评分|评级|等级|分数|服务分|店铺分|信用分
 METRIC = rf"(?:{SCORE}|计算|统计|发货率|及时率|揽收率|履约率|达成率|妥投率|签收率|延迟率)"
 COMPLAINT = r"(?:客诉|投诉|纠纷)"
 FEE = r"(?:手续费|通行费|退票费|改签费|退改费|退订费|工本费|保管费|补办费|退货费用?|退货运费|相关费用|租金|房租)"
+#: what a shop's promotion waives (免收运费 is free shipping, not relief)
+SHIPPING_FEE = r"(?:运费|邮费|配送费|快递费|包邮)"
 #: what one does for a fee: 免费办理退票, 免费补办 (免费 alone is a service or a promotion)
 FEE_ACTION = r"(?:退票|改签|退改|变更|补办|补领|换领|换发|重办|挂失|退订|退费|换票|延期|续期|年检|验车|补证)"
 #: a deadline that binds the reader (a merchant's shipping time, a filing deadline), not a courier's
@@ -143,6 +145,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("fee_waived", _rule(
         rf"(?:{WAIVE}|{NOT_DO_TIGHT}收取?){GAP}{{0,12}}?{FEE}",    # 不收取退票手续费, 免收通行费
         rf"{FEE}{GAP}{{0,8}}?{WAIVED_AFTER}",                    # 手续费全免
+        rf"(?:免收|免征|免交|免缴|减免)(?!{GAP}{{0,24}}?{SHIPPING_FEE}){GAP}{{0,24}}?(?:费|收费)",  # 免收…工程定额测定费
         rf"免费{GAP}{{0,4}}?{FEE_ACTION}",                        # 免费办理退票, 免费补办
         r"(?:暂停|停止|暂不|免予|免于)收费",                          # 收费站暂停收费一天
     )),
@@ -150,7 +153,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
 #: a character every act above contains (不扣分, 免收, 剔除, 暂停, 延长, 申诉…): a clause without one
 #: grants nothing, and is not searched rule by rule
-ACT_CHARACTER = re.compile(r"[不免减豁无剔暂停缓中申关延顺推放宽恢最视]")
+ACT_CHARACTER = re.compile(r"[不免减豁无剔暂停缓申延顺推放宽恢视]|关闭|最晚|中止")
 #: the obligations a clause names, by the relief an act in the next clause makes of them
 NAMED = (("no_penalty", re.compile(PENALTY)), ("no_compensation", re.compile(COMPENSATION)),
          ("excluded_from_metrics", re.compile(SCORE)), ("fee_waived", re.compile(FEE)),
@@ -198,13 +201,12 @@ def find_relief(sentence: str) -> list[str]:
     if not ACT_CHARACTER.search(sentence):
         return []  # most sentences of a notice: no act of relief can start anywhere in them
     found: set[str] = set()
-    previous, previous_guarded = "", False
+    previous = ""
     for clause in CLAUSE.findall(sentence):
-        guarded = _guarded(clause)
-        if not guarded and ACT_CHARACTER.search(clause):
+        if ACT_CHARACTER.search(clause) and not _guarded(clause):
             here = {name for name, rule in RULES if rule.search(clause)}
-            if not here and not previous_guarded:
+            if not here and not _guarded(previous):
                 here = _bare_act(clause, previous)
             found |= here
-        previous, previous_guarded = clause, guarded
+        previous = clause
     return sorted(found)

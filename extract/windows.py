@@ -33,8 +33,8 @@ from .spans import Boundaries
 #: a lunar day named before a date in brackets: 腊月二十八（2月7日）至正月初八（2月17日）
 LUNAR_DAY = (r"(?:农历)?(?:(?:正|腊|冬|十一|十二|一|二|三|四|五|六|七|八|九|十|\d{1,2})月(?:初|十|廿|二十|三十)?"
              r"[一二三四五六七八九十\d]{0,2}|除夕|小年|大年三十|大年初[一二三四五六七八九十])")
-RANGE_GAP = re.compile(r"\s*(?:[)）]\s*)?(?:[（(][^（）()\n]{1,12}[)）]\s*)?(?:[(（]含[)）]\s*)?(?:(?:起|开始)\s*)?"
-                       rf"(?:至|到|~|～|-|－|—{{1,2}}|–)\s*(?P<next_day>次日\s*)?(?:{LUNAR_DAY}\s*)?(?:[（(]\s*)?$")
+RANGE_GAP = re.compile(r"\s*(?:[日号]\s*)?(?:[)）]\s*)?(?:[（(][^（）()\n]{1,12}[)）]\s*)?(?:[(（]含[)）]\s*)?(?:(?:起|开始)\s*)?"
+                       rf"(?:至|到|~|～|-{{1,3}}|－|—{{1,2}}|–)\s*(?P<next_day>次日\s*)?(?:{LUNAR_DAY}\s*)?(?:[（(]\s*)?$")
 UNTIL_FURTHER_NOTICE = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始)?\s*(?:至|到)\s*(?:另行通知|[^，,。；;\n\d]{0,10}?(?:结束|解除|恢复))")
 OPEN_START = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之后|以后|后|起|开始|始(?!终))")
 #: orders from a moment until now (2021年1月25日00:00:00至今期间的订单): open at the end
@@ -54,16 +54,15 @@ SUSPENSION = r"(?:暂停|停止|停发|停运|停收|不发货|只接单不发�
 SUSPENDED_FROM = re.compile(rf"^\s*(?:[(（][^（）()\n]{{1,12}}[)）]\s*)?(?:起|开始)[^。；;，,\n]{{0,24}}?{SUSPENSION}|"
                             rf"^\s*(?:[(（][^（）()\n]{{1,12}}[)）]\s*)?(?:起|开始)\s*[:：，,]\s*[^。；;，,\n]{{0,16}}?{SUSPENSION}")
 FROM_TODAY_SUSPENDED = re.compile(rf"(?:自|从)?(?:即日|今日|今天)(?:起|开始)[^。；;，,\n]{{0,24}}?{SUSPENSION}")
-#: month-level ranges: 2016年7月至10月, 2019年2-8月份, 2001.03-2004.06
+#: month-level ranges: 2016年7月至10月, 2019年2-8月份, 2001.03-2004.06; year-level ranges: 2008年——2018年,
+#: 2020至2025年 (not a month or a day after the second year). One pattern, so the text is scanned once.
 MONTH_RANGE = re.compile(
     r"(?<!\d)(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>1[0-2]|0?[1-9])\s*(?:月份?)?\s*(?:至|到|~|～|-|－|—{1,2}|–)\s*"
     r"(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?(?P<m2>1[0-2]|0?[1-9])\s*月份?(?!\s*\d{1,2}\s*[日号])|"
     r"(?<![\d.])(?P<y3>(?:19|20)\d{2})\.(?P<m3>1[0-2]|0[1-9])\s*(?:至|到|~|～|-|－|—{1,2}|–)\s*"
-    r"(?P<y4>(?:19|20)\d{2})\.(?P<m4>1[0-2]|0[1-9])(?![\d.])")
-
-#: year-level ranges: 2008年——2018年, 2020至2025年 (not a month or a day after the second year)
-YEAR_RANGE = re.compile(r"(?<![\d.])(?P<y1>(?:19|20)\d{2})\s*年?\s*(?:至|到|~|～|-|－|—{1,2}|–)\s*"
-                        r"(?P<y2>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月|度)")
+    r"(?P<y4>(?:19|20)\d{2})\.(?P<m4>1[0-2]|0[1-9])(?![\d.])|"
+    r"(?<![\d.])(?P<y5>(?:19|20)\d{2})\s*年?\s*(?:至|到|~|～|-|－|—{1,2}|–)\s*"
+    r"(?P<y6>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月|度)")
 
 
 @dataclass(frozen=True)
@@ -109,6 +108,12 @@ def _month_ranges(text: str) -> list[Window]:
     another's last; 2008年至2018年 likewise from a year's first day to another's last."""
     found = []
     for m in MONTH_RANGE.finditer(text):
+        if m.group("y5"):  # from 1 January of one year to 31 December of the other
+            first_year, last_year = int(m.group("y5")), int(m.group("y6"))
+            if last_year > first_year:
+                found.append(Window(m.start(), m.end(), datetime(first_year, 1, 1),
+                                    datetime(last_year, 12, 31, 23, 59, 59)))
+            continue
         y1, m1 = (int(m.group("y1")), int(m.group("m1"))) if m.group("y1") else (int(m.group("y3")), int(m.group("m3")))
         y2 = int(m.group("y2") or m.group("y4") or y1)
         m2 = int(m.group("m2") or m.group("m4"))
@@ -116,10 +121,6 @@ def _month_ranges(text: str) -> list[Window]:
         ends = datetime(y2 + (1 if m2 == 12 else 0), 1 if m2 == 12 else m2 + 1, 1) - timedelta(seconds=1)
         if ends > begins:
             found.append(Window(m.start(), m.end(), begins, ends))
-    for m in YEAR_RANGE.finditer(text):  # from 1 January of one year to 31 December of the other
-        y1, y2 = int(m.group("y1")), int(m.group("y2"))
-        if y2 > y1:
-            found.append(Window(m.start(), m.end(), datetime(y1, 1, 1), datetime(y2, 12, 31, 23, 59, 59)))
     return found
 
 
@@ -211,7 +212,7 @@ def _lasting_until(text: str, after_stop: int, second: Moment | None) -> datetim
 ORDERS_REACH = 48
 BASIS_BEFORE = re.compile(r"(?:付款|支付|下单|拍下|成交|应发|发货|购票|购买)(?:时间)?(?:为|在|于|是)?\s*$")
 ORDERS_AFTER = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之后|以后|后|之前|以前|前|起|开始|始)\s*(?:[(（]含[)）])?\s*"
-                          r"(?:的|产生的|生成的|创建的)?\s*(?:买家|旅客)?(?:(?:付款|支付|下单|拍下|成交|购买|购票)(?:的)?"
+                          r"(?:的|产生的|生成的|创建的)?\s*(?:买家|旅客)?(?:(?:付款|支付|下单|拍下|成交|购买|购票|已购买?)(?:的)?"
                           rf"[^。；;，,\n]{{0,30}}?|[\u4e00-\u9fff]{{0,4}}?)(?:订单|交易|{TICKETS})")
 
 

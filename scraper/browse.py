@@ -38,6 +38,7 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "holiday": ("holiday", "节假日"),
         "disaster": ("disaster", "灾害"),
         "weather": ("severe weather", "恶劣天气"),
+        "outage": ("system outage", "系统故障"),
         "logistics": ("logistics stoppage", "物流停运"),
     },
     "relief": {

@@ -199,7 +199,7 @@ def m004_region_names_coordinates_readable_views(db: sqlite_utils.Database) -> N
 
 @migrations()
 def m005_terms_for_relief_beyond_shipping(db: sqlite_utils.Database) -> None:
-    """Words for the causes and relief the relief grammar added (disaster, weather, fee_waived), and the
+    """Words for the causes and relief the relief grammar added (disaster, weather, outage, fee_waived), and the
     new words for deadline_extended (any deadline, not only shipping): `terms` rows upserted."""
     db["terms"].upsert_all(browse.term_rows(), pk=("field", "value"))
 

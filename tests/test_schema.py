@@ -64,7 +64,7 @@ def test_m005_gives_words_to_the_new_causes_and_relief_and_keeps_the_old_ones(db
     deadline_extended a shipping deadline: after m005 every coded value has its words."""
     db = sqlite_utils.Database(db_path)
     migrations.apply(db, stop_before="m005_terms_for_relief_beyond_shipping")
-    db.execute("delete from terms where value in ('fee_waived', 'disaster', 'weather')")
+    db.execute("delete from terms where value in ('fee_waived', 'disaster', 'weather', 'outage')")
     db.execute("update terms set words = 'shipping deadline extended' where value = 'deadline_extended'")
     old = db["terms"].count
     db.close()
@@ -74,7 +74,8 @@ def test_m005_gives_words_to_the_new_causes_and_relief_and_keeps_the_old_ones(db
     assert words[("cause", "disaster")] == "disaster" and words[("cause", "weather")] == "severe weather"
     assert words[("relief", "deadline_extended")] == "deadline extended"
     assert words[("relief", "no_penalty")] == "no penalty points"
-    assert len(words) == old + 3
+    assert words[("cause", "outage")] == "system outage"
+    assert len(words) == old + 4
     store.close()
 
 

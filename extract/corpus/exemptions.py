@@ -335,9 +335,19 @@ EXAMPLES = [
      [{"regions": [], "windows": [["2024-02-08T00:00:00", "2024-02-17T23:59:59"]], "cause": "holiday",
        "relief": ["deadline_extended"], "address": None, "time_basis": ["paid"]}],
      "2024-02-01T10:00:00"),
+    # a filing deadline moved for a system outage; charges waived in a disaster area (免收…费)
+    ("因税务系统网络异常，本月纳税申报期限延长至3月18日。",
+     [{"regions": [], "windows": [], "cause": "outage",
+       "relief": ["deadline_extended"], "address": None, "time_basis": []}],
+     "2024-03-15T10:00:00"),
+    ("对地震受灾地区的建筑企业，全部免收工程质量监督费。",
+     [{"regions": [], "windows": [], "cause": "earthquake",
+       "relief": ["fee_waived"], "address": None, "time_basis": []}],
+     "2024-03-15T10:00:00"),
     # --- look-alikes the relief grammar must leave alone ---
     # 免费 as a service or a promotion
     ("国庆期间，新用户下单可享免费上门取件服务。", [], "2024-09-28T10:00:00"),
+    ("2024年10月1日至10月7日，全场免收运费。", [], "2024-09-28T10:00:00"),
     # free transport of relief goods
     ("受台风影响，多家快递企业开通绿色通道，免费运输发往海南省的救灾物资。", [], "2024-09-08T10:00:00"),
     # relief for force majeure in general, with examples of it: a standing clause
