@@ -23,7 +23,7 @@ NUMBER = r"(?P<n>\d+(?:\.\d+)?|半)"
 HOUR_UNIT = r"(?P<hour>个?半?小时|h(?![a-z]))"
 MINUTE_UNIT = r"(?P<minute>分钟)"
 DAY_UNIT = r"(?P<day>个?工作日|个?自然日|天|日)"
-DURATION = re.compile(rf"(?<![\d.])(?:{NUMBER}\s*(?:{HOUR_UNIT}|{MINUTE_UNIT}|{DAY_UNIT}))", re.I)
+DURATION = re.compile(rf"(?=[\d半])(?<![\d.])(?:{NUMBER}\s*(?:{HOUR_UNIT}|{MINUTE_UNIT}|{DAY_UNIT}))", re.I)
 
 #: the lower bound of a range before a duration (3-5天送达, 3至5个工作日): a duration of its own
 RANGE_START = re.compile(r"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?:-|~|～|至|到|－|—)\s*$")

@@ -53,16 +53,17 @@ ORDER_CLAUSE = re.compile(rf"订单|付款|支付|下单|拍下|成交|应发|�
 SUSPENSION = r"(?:暂停|停止|停发|停运|停收|不发货|只接单不发货|放假|休假|歇业|不揽收|不收件|不派送)"
 SUSPENDED_FROM = re.compile(rf"^\s*(?:[(（][^（）()\n]{{1,12}}[)）]\s*)?(?:起|开始)[^。；;，,\n]{{0,24}}?{SUSPENSION}|"
                             rf"^\s*(?:[(（][^（）()\n]{{1,12}}[)）]\s*)?(?:起|开始)\s*[:：，,]\s*[^。；;，,\n]{{0,16}}?{SUSPENSION}")
-FROM_TODAY_SUSPENDED = re.compile(rf"(?:自|从)?(?:即日|今日|今天)(?:起|开始)[^。；;，,\n]{{0,24}}?{SUSPENSION}")
+FROM_TODAY_SUSPENDED = re.compile(rf"(?=[自从即今])(?:自|从)?(?:即日|今日|今天)(?:起|开始)[^。；;，,\n]{{0,24}}?{SUSPENSION}")
 #: month-level ranges: 2016年7月至10月, 2019年2-8月份, 2001.03-2004.06; year-level ranges: 2008年——2018年,
-#: 2020至2025年 (not a month or a day after the second year). One pattern, so the text is scanned once.
+#: 2020至2025年 (not a month or a day after the second year). One pattern that starts with the year, so
+#: the text is scanned once and a position that holds no year is left at once.
+RANGE_CONNECTOR = r"(?:至|到|~|～|-|－|—{1,2}|–)"
 MONTH_RANGE = re.compile(
-    r"(?<!\d)(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>1[0-2]|0?[1-9])\s*(?:月份?)?\s*(?:至|到|~|～|-|－|—{1,2}|–)\s*"
+    r"(?<![\d.])(?P<y1>(?:19|20)\d{2})(?:"
+    rf"\s*年\s*(?P<m1>1[0-2]|0?[1-9])\s*(?:月份?)?\s*{RANGE_CONNECTOR}\s*"
     r"(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?(?P<m2>1[0-2]|0?[1-9])\s*月份?(?!\s*\d{1,2}\s*[日号])|"
-    r"(?<![\d.])(?P<y3>(?:19|20)\d{2})\.(?P<m3>1[0-2]|0[1-9])\s*(?:至|到|~|～|-|－|—{1,2}|–)\s*"
-    r"(?P<y4>(?:19|20)\d{2})\.(?P<m4>1[0-2]|0[1-9])(?![\d.])|"
-    r"(?<![\d.])(?P<y5>(?:19|20)\d{2})\s*年?\s*(?:至|到|~|～|-|－|—{1,2}|–)\s*"
-    r"(?P<y6>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月|度)")
+    rf"\.(?P<m3>1[0-2]|0[1-9])\s*{RANGE_CONNECTOR}\s*(?P<y4>(?:19|20)\d{{2}})\.(?P<m4>1[0-2]|0[1-9])(?![\d.])|"
+    rf"\s*年?\s*{RANGE_CONNECTOR}\s*(?P<y6>(?:19|20)\d{{2}})\s*年(?!\s*\d{{1,2}}\s*月|度))")
 
 
 @dataclass(frozen=True)
@@ -108,16 +109,17 @@ def _month_ranges(text: str) -> list[Window]:
     another's last; 2008年至2018年 likewise from a year's first day to another's last."""
     found = []
     for m in MONTH_RANGE.finditer(text):
-        if m.group("y5"):  # from 1 January of one year to 31 December of the other
-            first_year, last_year = int(m.group("y5")), int(m.group("y6"))
+        first_year = int(m.group("y1"))
+        if m.group("y6"):  # from 1 January of one year to 31 December of the other
+            last_year = int(m.group("y6"))
             if last_year > first_year:
                 found.append(Window(m.start(), m.end(), datetime(first_year, 1, 1),
                                     datetime(last_year, 12, 31, 23, 59, 59)))
             continue
-        y1, m1 = (int(m.group("y1")), int(m.group("m1"))) if m.group("y1") else (int(m.group("y3")), int(m.group("m3")))
-        y2 = int(m.group("y2") or m.group("y4") or y1)
+        m1 = int(m.group("m1") or m.group("m3"))
+        y2 = int(m.group("y2") or m.group("y4") or first_year)
         m2 = int(m.group("m2") or m.group("m4"))
-        begins = datetime(y1, m1, 1)
+        begins = datetime(first_year, m1, 1)
         ends = datetime(y2 + (1 if m2 == 12 else 0), 1 if m2 == 12 else m2 + 1, 1) - timedelta(seconds=1)
         if ends > begins:
             found.append(Window(m.start(), m.end(), begins, ends))
@@ -190,10 +192,12 @@ LASTING_UNTIL = re.compile(r"^[^。；;\n]{0,12}?[，,]?\s*(?:预计)?(?:持续|
 def _open_end_words(text: str, first: Moment, sentences: Boundaries) -> int | None:
     """Where the words that leave a window open after ``first`` end, if they follow it."""
     after = text[first.end:first.end + 12]
-    for m in (UNTIL_FURTHER_NOTICE.match(after),
-              UNTIL_NOW.match(after) if sentences.has(ORDER_CLAUSE, first.start, first.end) else None):
-        if m:
-            return first.end + m.end()
+    until = UNTIL_FURTHER_NOTICE.match(after)
+    if until:
+        return first.end + until.end()
+    until_now = UNTIL_NOW.match(after)
+    if until_now and sentences.has(ORDER_CLAUSE, first.start, first.end):
+        return first.end + until_now.end()
     if START_DATE_BEFORE.search(text[max(0, first.start - 10):first.start]):
         undecided = END_UNDECIDED_AFTER.match(text[first.end:first.end + 24])
         if undecided:
