@@ -45,13 +45,15 @@ END_UNDECIDED_AFTER = re.compile(r"^[^。；;\n]{0,6}?(?:截止|结束|终止)(?
 OPEN_END = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:及|或)?(?:之前|以前|前)")
 FROM_TODAY_UNTIL = re.compile(r"(?:自|从)?(?:即日|即时|今日|今天|本公告发布之日|公告发布之日|发布之日)起?\s*(?:至|到|~|-)\s*$")
 NOT_COVERAGE = re.compile(r"(?:公示|征求意见|意见反馈|反馈意见|公示期|意见征集)[^。；，]{0,6}$")
-CONSULTATION_AFTER = re.compile(r"^[^。；，]{0,4}(?:公开)?(?:征求意见|公示|意见征集)")
+CONSULTATION_AFTER = re.compile(r"^[^。；，]{0,4}(?:公开)?(?:征求意见|公示|意见征集)|"
+                                r"^[^。；]{0,12}?(?:新增|累计)[^。；]{0,10}?(?:病例|确诊|感染者)")  # a count's period
 #: what a window bounds: orders, payments, tickets bought
 TICKETS = r"车票|机票|船票|门票|客票|火车票"
 ORDER_CLAUSE = re.compile(rf"订单|付款|支付|下单|拍下|成交|应发|发货|揽收|签收|购买|购票|{TICKETS}")
 #: service stopped from a date on: 2月7日起停止收发, 1月16日开始已停止收寄, 即日起暂停揽件
 SUSPENSION = r"(?:暂停|停止|停发|停运|停收|不发货|只接单不发货|放假|休假|歇业|不揽收|不收件|不派送)"
 SUSPENDED_FROM = re.compile(rf"^\s*(?:[(（][^（）()\n]{{1,12}}[)）]\s*)?(?:起|开始)[^。；;，,\n]{{0,24}}?{SUSPENSION}|"
+                            rf"^\s*(?:以后|之后|后)\s*{SUSPENSION}|"  # 2月12日后暂停发货
                             rf"^\s*(?:[(（][^（）()\n]{{1,12}}[)）]\s*)?(?:起|开始)\s*[:：，,]\s*[^。；;，,\n]{{0,16}}?{SUSPENSION}")
 FROM_TODAY_SUSPENDED = re.compile(rf"(?=[自从即今])(?:自|从)?(?:即日|今日|今天)(?:起|开始)[^。；;，,\n]{{0,24}}?{SUSPENSION}")
 #: month-level ranges: 2016年7月至10月, 2019年2-8月份, 2001.03-2004.06; year-level ranges: 2008年——2018年,
@@ -150,7 +152,7 @@ def find_windows(text: str, moments: list[Moment], published: datetime | None = 
         gap = RANGE_GAP.match(text[first.end:second.start]) if second is not None else None
         if gap:
             if (NOT_COVERAGE.search(text[max(0, first.start - 10):first.start])
-                    or CONSULTATION_AFTER.match(text[second.end:second.end + 12])
+                    or CONSULTATION_AFTER.match(text[second.end:second.end + 32])
                     or _forecast(sentences, first.start, second.end)):
                 used.update((i, i + 1))  # 公示期为X至Y: a consultation period covers no orders
                 continue
@@ -179,8 +181,10 @@ def find_windows(text: str, moments: list[Moment], published: datetime | None = 
                                   first.as_start(), None))
         elif (OPEN_END.match(after) and sentences.has(ORDER_CLAUSE, first.start, first.end)
               and _is_order_start(text, first)):
-            windows.append(Window(first.start, first.end + OPEN_END.match(after).end(),
-                                  None, _open_end(first)))
+            bound = OPEN_END.match(after)
+            inclusive = "含" in bound.group()  # 8月31日(含)前: up to the end of that day
+            windows.append(Window(first.start, first.end + bound.end(), None,
+                                  first.as_end() if inclusive else _open_end(first)))
     windows.sort(key=lambda w: w.start)
     return windows
 
@@ -217,7 +221,9 @@ ORDERS_REACH = 48
 BASIS_BEFORE = re.compile(r"(?:付款|支付|下单|拍下|成交|应发|发货|购票|购买)(?:时间)?(?:为|在|于|是)?\s*$")
 ORDERS_AFTER = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之后|以后|后|之前|以前|前|起|开始|始)\s*(?:[(（]含[)）])?\s*"
                           r"(?:的|产生的|生成的|创建的)?\s*(?:买家|旅客)?(?:(?:付款|支付|下单|拍下|成交|购买|购票|已购买?)(?:的)?"
-                          rf"[^。；;，,\n]{{0,30}}?|[\u4e00-\u9fff]{{0,4}}?)(?:订单|交易|{TICKETS})")
+                          rf"[^。；;，,\n]{{0,30}}?|[\u4e00-\u9fff]{{0,4}}?)(?:订单|交易|{TICKETS})|"
+                          # 8月31日(含)前购买、行程涉及…的客票: bought before a moment, whatever was bought
+                          r"^\s*(?:[(（]含[)）])?\s*(?:之前|以前|前)\s*(?:购买|购票|已购)")
 
 
 def _is_order_start(text: str, moment: Moment) -> bool:
