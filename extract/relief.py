@@ -29,14 +29,15 @@ import re
 GAP = r"[^，,。；;！!？?\n]"
 
 # --- obligations: what relief acts on -------------------------------------------------------------
+#: (计分, 计点: the penalty points of Shopee's seller scheme)
 PENALTY = (r"(?:扣分|处罚|判罚|罚款|罚金|违规(?:判定|处理)?|违约金|违约责任|滞纳金|罚息|复利|惩罚|扣除保证金|"
-           r"扣保证金|扣款|虚假发货|延迟发货责任|责任)")
+           r"扣保证金|扣款|虚假发货|延迟发货责任|责任|计分|计点)")
 COMPENSATION = r"(?:理赔|赔付|赔偿|补偿|赔款)"
 ASSESSMENT = r"(?:考核|考评|判定|监控)"
 #: what a merchant is rated or assessed by (豁免体验分, 不影响评分, 考核…予以免除)
 SCORE = r"(?:体验分|评分|评级|等级|分数|服务分|店铺分|信用分|口碑分|星级|征信|信用记录|DSR|动态评分|权重|指标|考核|考评)"
 #: …and what is counted into it (不计入…统计, 不纳入48小时发货率)
-METRIC = rf"(?:{SCORE}|计算|统计|发货率|及时率|揽收率|履约率|达成率|妥投率|签收率|延迟率)"
+METRIC = rf"(?:{SCORE}|计算|统计|表现|[\u4e00-\u9fff]{{1,5}}率)"  # 发货率, 迟出货率, 卖场表现
 COMPLAINT = r"(?:客诉|投诉|纠纷)"
 FEE = r"(?:手续费|通行费|退票费|改签费|退改费|退订费|工本费|保管费|补办费|退货费用?|退货运费|相关费用|租金|房租)"
 #: what a shop's promotion waives (免收运费 is free shipping, not relief)
@@ -119,6 +120,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"{NOT_COUNT}{GAP}{{0,20}}?{METRIC}",                   # 不计入物流体验分, 不纳入48小时发货率
         rf"{NOT_AFFECT}{GAP}{{0,20}}?{SCORE}",                   # 不影响店铺评分
         rf"{SUSPEND}{GAP}{{0,24}}?{ASSESSMENT}",                 # 暂停发货时效考核, 豁免…考核
+        rf"{SUSPEND}{GAP}{{0,12}}?{METRIC}",                     # 暂停计算延迟出货率
         rf"{WAIVE}{GAP}{{0,12}}?{SCORE}",                       # 豁免该订单的物流体验分
         rf"{WAIVE}{GAP}{{0,6}}?(?:时效|时限)",                     # 放假期间豁免物流时效
         rf"(?:时效|时限){GAP}{{0,4}}?{WAIVED_AFTER}",              # 物流时效豁免

@@ -344,6 +344,15 @@ EXAMPLES = [
      [{"regions": [], "windows": [], "cause": "earthquake",
        "relief": ["fee_waived"], "address": None, "time_basis": []}],
      "2024-03-15T10:00:00"),
+    # Shopee's wording in traditional script: penalty points (計分) and rates (遲出貨率), for named cities
+    ("受颱風影響，台南、嘉義地區賣家之延遲出貨不列入賣場表現，亦不會產生計分。",
+     [{"regions": [], "windows": [], "cause": "typhoon",
+       "relief": ["excluded_from_metrics", "no_penalty"], "address": None, "time_basis": []}],
+     "2024-10-02T10:00:00"),
+    ("受疫情影響，平臺將暫停計算延遲出貨率至另行通知。",
+     [{"regions": [], "windows": [], "cause": "epidemic",
+       "relief": ["excluded_from_metrics"], "address": None, "time_basis": []}],
+     "2022-05-02T10:00:00"),
     # --- look-alikes the relief grammar must leave alone ---
     # 免费 as a service or a promotion
     ("国庆期间，新用户下单可享免费上门取件服务。", [], "2024-09-28T10:00:00"),
@@ -357,6 +366,7 @@ EXAMPLES = [
     # a standing force-majeure clause: the causes are examples of what might happen
     ("如遇台风、暴雨等不可抗力导致延迟发货的，商家可申请免责。", [], "2024-03-05T10:00:00"),
     # a courier's own delay notice: the courier's delivery time, not an obligation of the reader
+    ("因颱風影響，宅配延遲送達，敬請見諒。", [], "2024-10-02T10:00:00"),
     ("受台风影响，发往福建省厦门市的快件派送时效将有所延长，敬请谅解。", [], "2024-09-05T10:00:00"),
     # relief taken back in the clause it stands in
     ("受暴雨影响，广东省梅州市的订单可协商延迟发货，但平台不因天气原因免除延迟发货处罚。", [], "2024-06-17T10:00:00"),
