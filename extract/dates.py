@@ -42,7 +42,8 @@ MONTH_DAY = rf"(?<![\d年.])(?P<mm>{MONTH}){SP}月{SP}(?P<md>{DAY}){SP}{DAY_MARK
 MONTH_DAY_BEFORE_CONNECTOR = (rf"(?<![\d年.])(?P<bm>{MONTH}){SP}月{SP}(?P<bd>{DAY})(?={GLOSS}{SP}{CONNECTOR_CHAR})"
                               rf"(?![\d{DAY_MARK[1:-1]}])")
 MONTH_DAY_AFTER_CONNECTOR = rf"(?<={CONNECTOR_CHAR})(?P<am>{MONTH}){SP}月{SP}(?P<ad>{DAY})(?![\d日号月])"
-DOTTED = rf"(?<![\d.])(?P<dm>{MONTH})\.(?P<dd>{DAY})(?![\d.])(?:{SP}(?P<dmark>{DAY_MARK}))?"
+#: 1.20, and 6/1 as Taiwanese notices write it (not the tail of 2021/6/1, nor a fraction: see DOTTED_CONTEXT)
+DOTTED = rf"(?<![\d./])(?P<dm>{MONTH})[./](?P<dd>{DAY})(?![\d./])(?:{SP}(?P<dmark>{DAY_MARK}))?"
 DAY_AFTER_CONNECTOR = rf"(?<={CONNECTOR_CHAR})(?P<cd>{DAY}){SP}{DAY_MARK}"
 #: …13日0时起, 今天（6日）零时起: a clock may stand between the day and 起
 DAY_THEN_EFFECT = (rf"(?<![\d第起后])(?<!\d月)(?P<ed>{DAY}){SP}日"
@@ -61,7 +62,7 @@ DATE = (rf"(?:{FULL_DATE}|{NUMERIC_DATE}|{MONTH_DAY}|{MONTH_DAY_BEFORE_CONNECTOR
 MOMENT = re.compile(rf"(?=[\d凌早上中下傍晚夜])(?<!\d)(?:{DATE})?(?:{SP}(?:的{SP})?{CLOCK})?")
 
 #: what may follow a dotted date standing alone (2.6号之后, 1.4恢复发货) for it to be a date
-DOTTED_CONTEXT = re.compile(rf"^{GLOSS}\s*(?:{CONNECTOR_CHAR}\s*\d{{1,2}}\.\d|起|前|后|之前|之后|以前|以后|开始|恢复|放假|"
+DOTTED_CONTEXT = re.compile(rf"^{GLOSS}\s*(?:{CONNECTOR_CHAR}\s*\d{{1,2}}[./]\d|起|前|后|之前|之后|以前|以后|开始|恢复|放假|"
                             r"期间|发货|发出|截止|停|休|正式|当天|当日|晚|早|上午|下午|中午|凌晨|\d{1,2}[:点时])")
 #: between a range's start and a year-less end: the end takes the start's year
 CONNECTED = re.compile(rf"^\s*(?:[)）]\s*)?{GLOSS}\s*(?:[(（]含[)）]\s*)?(?:(?:起|开始)\s*)?{CONNECTOR_CHAR}{{1,2}}\s*"

@@ -35,7 +35,7 @@ FUTURE_BEFORE = re.compile(r"(?:将于|将在|拟于|预计于|预计|定于|计
 CHANGE_REACH = 60
 FROM_BEFORE = re.compile(r"(?:自|从|于)\s*$")
 FROM_PUBLICATION = re.compile(
-    r"(?=[自从即今])(?:(?:自|从)?(?:即日|即时|即刻|今天|今日)起|(?:自|从)(?:本|该|此)?(?:公告|通知|规则|规范|协议|调整)?"
+    r"(?=[自从即今明])(?:(?:自|从)?(?:即日|即时|即刻|今天|今日|(?P<tomorrow>明天|明日))起|(?:自|从)(?:本|该|此)?(?:公告|通知|规则|规范|协议|调整)?"
     r"(?:正式)?(?:发布|公布|公告|下发|印发|公示期满)之日起)"
     r"(?:\s*(?P<days>\d+)\s*(?:日|天|个自然日)(?:后)?)?"
     r"(?P<tail>[^。；;！!？?\n]{0,8})")
@@ -79,13 +79,13 @@ def find_effective_dates(text: str, moments: list[Moment], windows: list[Window]
     for m in FROM_PUBLICATION.finditer(text):
         days = m.group("days")
         tail = m.group("tail")
-        if days is None and not (re.match(r"(?:自|从)?(?:即日|即时|即刻|今天|今日)起", m.group()) or
+        if days is None and not (re.match(r"(?:自|从)?(?:即日|即时|即刻|今天|今日|明天|明日)起", m.group()) or
                                  re.match(rf"\s*(?:立即|即|随即)?{EFFECT_VERB}|\s*[，,]|\s*$", tail)):
             continue
         head = m.group()[:len(m.group()) - len(tail)]
         if days is not None and not (head.endswith("后") or re.match(rf"\s*{EFFECT_VERB}", tail)):
             continue  # 自发布之日起7日内完成整改: a deadline, not an effective date
-        day = published.date() + timedelta(days=int(days or 0))
+        day = published.date() + timedelta(days=int(days or 0) + (1 if m.group("tomorrow") else 0))
         found.append(EffectiveDate(m.start(), m.end() - len(tail), day))
     found.sort(key=lambda e: e.start)
     unique: list[EffectiveDate] = []

@@ -241,6 +241,7 @@ def find_exemptions(text: str, regions: list[RegionMention], windows: list[Windo
     region_starts = [r.start for r in regions]
     reliefs = [find_relief(text[s:e]) for s, e in sentences]
     next_relief = _first_from([bool(found) for found in reliefs])
+    last_relief = _last_before([bool(found) for found in reliefs])
     next_pointing_back = _first_from([bool(found) and bool(REFERS_BACK.search(text[s:e]))
                                       for (s, e), found in zip(sentences, reliefs)])
     for scope in scopes:  # 上述区域: the places named just before
@@ -271,6 +272,10 @@ def find_exemptions(text: str, regions: list[RegionMention], windows: list[Windo
             later = next_pointing_back[bisect_left(starts, scope.end)]
             relief = reliefs[later] if later is not None else []
         relief = relief or ahead
+        if not relief and POINTS_AHEAD.search(text, scope.start, scope.end):
+            # …的订单，按照下表执行特殊策略：宁德市开始日期…: a list of places for the relief stated before
+            earlier = last_relief[first]
+            relief = reliefs[earlier] if earlier is not None else []
         if not relief and moments and _ship_by_later(text, scope, moments, moment_starts):
             relief = ["deadline_extended"]
         if not relief or (relief == ["deadline_extended"] and not scope.windows and cause is None):
@@ -335,6 +340,14 @@ def specific_cause(text: str) -> str | None:
                     or m.group() in GENERIC_OCCASIONS):
                 return name
     return None
+
+
+def _last_before(flags: list[bool]) -> list[int | None]:
+    """For each index, the last index before it whose flag is set."""
+    last: list[int | None] = [None] * (len(flags) + 1)
+    for k in range(1, len(flags) + 1):
+        last[k] = k - 1 if flags[k - 1] else last[k - 1]
+    return last
 
 
 def _first_from(flags: list[bool]) -> list[int | None]:

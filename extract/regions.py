@@ -37,7 +37,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from .spans import CLAUSE_END, Boundaries
+from .spans import CLAUSE_END, Boundaries, Reach
 
 LEVELS = ("province", "city", "county")
 MUNICIPALITIES = ("110000", "120000", "310000", "500000")
@@ -45,8 +45,8 @@ MUNICIPALITIES = ("110000", "120000", "310000", "500000")
 #: a match that runs into one of these is part of a street, station or institution name
 INSTITUTION_AFTER = re.compile(
     r"^(?:路|街|大街|大道|巷|弄|胡同|桥|站|火车站|高铁站|汽车站|车站|客运站|围村|围|东站|西站|南站|北站|机场|码头|港(?!澳)|大学|学院|银行|医院|"
-    r"公园|广场|商场|大厦|中心|集团|公司|分公司|保险|财险|人寿|电视台|日报|晚报|商报|早报|晨报|时报|快报|队|号|时间|火腿|特产|"
-    r"仓|会议|会展|展会|博览会|运动会|马拉松|地震|肺炎)")
+    r"公园|广场|商场|大厦|中心|集团|公司|分公司|保险|财险|人寿|电视台|日报|晚报|商报|早报|晨报|时报|快报|新闻网|队|号|时间|火腿|特产|"
+    r"仓|会议|会展|展会|博览会|运动会|马拉松|地震|肺炎|航空|邮政|移动|联通|电信|电网|电力)")
 #: words that follow a region as a whole word (广东地区, 余杭一带, 杭州市辖区): jieba may join them to
 #: the name, which is still the region
 REGION_SUFFIX = re.compile(r"(?:地区|区域|一带|境内|全境|等地|各地|省内|市内|辖区|周边|以外|以内|沿海|方向)")
@@ -56,19 +56,22 @@ ASIDE_CLAUSE = re.compile(r"增设|设立|设有|新建|开设|建成|成立|落
                           r"召开|举办|举行|发布会|座谈会|招商会|沟通会|大会|峰会|"
                           r"仓库|物流中心|中转仓|分拣中心|分拨中心|查验中心|仓储中心|产业园|"
                           r"此前|曾经|曾在|曾对|去年|上月|往年|暂未纳入|不在[^，。；]{0,6}范围|"
-                          r"驰援|捐赠|捐助|援助|支援|救援物资|出发|运抵|抵达")
+                          r"驰援|捐赠|捐助|援助|支援|救援物资|出发|运抵|抵达|增援|消防|救援队|支队")
 #: …but a clause about the orders or addresses a rule covers is never an aside
 SCOPE_CLAUSE = re.compile(r"订单|收货地址|发货地址|收件地址|派送至|配送至|适用|发往|寄往|发送|收发|揽收|停发|"
                           r"停运|停止[^，。；]{0,10}(?:发货|收件|配送|派送)")
 #: a sentence of weather news (forecasts, where a typhoon lands): its places are where the weather is
-WEATHER_SENTENCE = re.compile(r"预报|气象台|气象局|气象部门|登陆|降雨量|降水量|预警信号|"
+WEATHER_SENTENCE = re.compile(r"预报|气象台|气象局|气象部门|登陆|降雨量|降水量|预警信号|风力|阵风|"
+                              r"有[^，。；]{0,4}?(?:暴雨|大雨|中雨|降雪|暴雪)|"
                               r"预计[^。；]{0,160}?(?:雨|雪|大风|强对流|雷暴|冰雹)")
 #: a news dateline (人民网北京3月5日电, 新华社南宁…讯): where the reporter files from
 DATELINE_AFTER = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯|消息)")
 #: a sentence that says a place is left out of the rule
 EXCLUDED_SENTENCE = re.compile(r"暂未纳入|未纳入|不纳入此次|不在(?:此次|本次)?[^，。；]{0,6}范围|不包括|除外")
+#: a place named to be left out (除湖北省外，…延至2月28日): the places inside 除…外
+EXCEPT_SPAN = re.compile(r"除(?:了)?[^，。；,;]{1,16}?(?:以外|之外|外)")
 #: a region that starts a company's name (广州唯品会电子商务有限公司)
-COMPANY_AFTER = re.compile(r"^[^，。；、\s]{0,14}?(?:有限公司|股份公司|公司|集团|研究院)")
+COMPANY_AFTER = re.compile(r"^[^，。；、\s]{0,14}?(?:有限公司|股份公司|公司|集团|研究院|银行|信用社)")
 #: outside mainland China: nothing is required, so nothing is reported (the gazetteer still knows them)
 OUTSIDE_MAINLAND = ("71", "81", "82")
 #: a region chain that runs into a street and number is an address (江苏省南京市鼓楼区山西路8号)
@@ -326,6 +329,7 @@ def find_regions(text: str) -> list[RegionMention]:
     clauses, sentences = Boundaries(text, CLAUSE_END), Boundaries(text)
     candidates = []
     aside_until = -1
+    excepted = Reach([(m.start(), m.end()) for m in EXCEPT_SPAN.finditer(text)])
     for c in sorted(_candidates(text, gaz) + _abbreviation_lists(text, gaz)):
         chained = aside_until >= 0 and (c[0] == aside_until or (c[0] == aside_until + 1
                                                                 and LIST_JOINER.match(text[aside_until])))
@@ -333,7 +337,7 @@ def find_regions(text: str) -> list[RegionMention]:
                 or _in_aside_clause(clauses, sentences, c[0], c[1])):
             aside_until = c[1]  # 位于浙江省嘉兴市、江苏省苏州市 — the whole chain is the aside
             continue
-        if DATELINE_AFTER.match(text, c[1]):
+        if DATELINE_AFTER.match(text, c[1]) or excepted.any_across(c[0] + 1, c[1] - 1):
             continue
         if not INSTITUTION_AFTER.match(text[c[1]:c[1] + 3]) and not COMPANY_AFTER.match(text[c[1]:c[1] + 20]):
             candidates.append(c)

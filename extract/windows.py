@@ -41,9 +41,11 @@ OPEN_START = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之后|以后|后|起|�
 UNTIL_NOW = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始)?\s*(?:至|到|-)\s*(?:今|现在|目前)")
 #: a start and an end still to be set (开始日期2022年9月3日，截止日期待定): open at the end
 START_DATE_BEFORE = re.compile(r"(?:开始|起始)(?:日期|时间)\s*(?:为|是)?\s*[:：]?\s*$")
+LABELLED_END = re.compile(r"^[^。；;\n\d]{0,6}?(?:截止|结束|终止)(?:日期|时间)\s*(?:为|是)?\s*[:：]?\s*$")
 END_UNDECIDED_AFTER = re.compile(r"^[^。；;\n]{0,6}?(?:截止|结束|终止)(?:日期|时间)\s*(?:为|是)?\s*[:：]?\s*(?:待定|另行通知|未定)")
 OPEN_END = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:及|或)?(?:之前|以前|前)")
-FROM_TODAY_UNTIL = re.compile(r"(?:自|从)?(?:即日|即时|今日|今天|本公告发布之日|公告发布之日|发布之日)起?\s*(?:至|到|~|-)\s*$")
+FROM_TODAY_UNTIL = re.compile(r"(?:自|从)?(?:即日|即时|今日|今天|(?P<tomorrow>明日|明天)|本公告发布之日|公告发布之日|发布之日)起?"
+                              r"\s*(?:至|到|~|-)\s*$")
 NOT_COVERAGE = re.compile(r"(?:公示|征求意见|意见反馈|反馈意见|公示期|意见征集)[^。；，]{0,6}$")
 CONSULTATION_AFTER = re.compile(r"^[^。；，]{0,4}(?:公开)?(?:征求意见|公示|意见征集)|"
                                 r"^[^。；]{0,12}?(?:新增|累计)[^。；]{0,10}?(?:病例|确诊|感染者)")  # a count's period
@@ -79,12 +81,15 @@ class Window:
 
 
 FORECAST = re.compile(r"预报|预计|预测|预警|将迎来|将出现|气象台|气象部门")
+#: …and the weather it forecasts (a courier's 预计延后 is no weather forecast)
+WEATHER = re.compile(r"雨|雪|风|雾|霾|寒潮|降温|气温|高温|雷|冰雹|气象")
 COVERAGE = re.compile(r"订单|付款|支付|下单|适用|考核|赔付|扣分")
 
 
 def _forecast(sentences: Boundaries, start: int, end: int) -> bool:
     """A weather forecast's dates (预计7月30日至31日…降雨) are no period a rule covers."""
-    return sentences.has(FORECAST, start, end) and not sentences.has(COVERAGE, start, end)
+    return (sentences.has(FORECAST, start, end) and sentences.has(WEATHER, start, end)
+            and not sentences.has(COVERAGE, start, end))
 
 
 def _range_end(first: Moment, second: Moment, next_day: bool = False) -> datetime | None:
@@ -141,7 +146,9 @@ def find_windows(text: str, moments: list[Moment], published: datetime | None = 
             continue
         today = FROM_TODAY_UNTIL.search(text[max(0, first.start - 12):first.start])
         if today and published is not None:  # 即日起至2024年3月31日
-            begins, ends = datetime.combine(published.date(), datetime.min.time()), first.as_end()
+            begins = datetime.combine(published.date(), datetime.min.time())  # 自明天起至8月20日: the day after
+            begins += timedelta(days=1 if today.group("tomorrow") else 0)
+            ends = first.as_end()
             if ends < begins and not first.explicit_year:  # 即日起至1月5日, said in December
                 ends = ends.replace(year=ends.year + 1) if not (ends.month == 2 and ends.day == 29) else None
             if ends is not None and ends >= begins:
@@ -149,14 +156,15 @@ def find_windows(text: str, moments: list[Moment], published: datetime | None = 
                 windows.append(Window(start, first.end, begins, ends))
                 continue
         second = moments[i + 1] if i + 1 < len(moments) else None
-        gap = RANGE_GAP.match(text[first.end:second.start]) if second is not None else None
+        gap = (RANGE_GAP.match(text[first.end:second.start]) or _labelled_end(text, first, second)
+               if second is not None else None)
         if gap:
             if (NOT_COVERAGE.search(text[max(0, first.start - 10):first.start])
                     or CONSULTATION_AFTER.match(text[second.end:second.end + 32])
                     or _forecast(sentences, first.start, second.end)):
                 used.update((i, i + 1))  # 公示期为X至Y: a consultation period covers no orders
                 continue
-            begins, ends = first.as_start(), _range_end(first, second, bool(gap.group("next_day")))
+            begins, ends = first.as_start(), _range_end(first, second, bool(gap.groupdict().get("next_day")))
             if ends is not None and begins is not None and ends < begins:
                 ends = _next_year(first, second)
             if begins is not None and ends is not None:
@@ -193,6 +201,13 @@ def find_windows(text: str, moments: list[Moment], published: datetime | None = 
 LASTING_UNTIL = re.compile(r"^[^。；;\n]{0,12}?[，,]?\s*(?:预计)?(?:持续|延续|一直|将持续)?\s*(?:到|至)\s*$")
 
 
+def _labelled_end(text: str, first: Moment, second: Moment) -> re.Match[str] | None:
+    """开始日期2022年4月20日，截止日期2022年4月29日: a start and an end each given with its label."""
+    if not START_DATE_BEFORE.search(text[max(0, first.start - 10):first.start]):
+        return None
+    return LABELLED_END.match(text[first.end:second.start])
+
+
 def _open_end_words(text: str, first: Moment, sentences: Boundaries) -> int | None:
     """Where the words that leave a window open after ``first`` end, if they follow it."""
     after = text[first.end:first.end + 12]
@@ -218,7 +233,7 @@ def _lasting_until(text: str, after_stop: int, second: Moment | None) -> datetim
 
 #: how far after an open bound the orders it bounds may be named (…前付款的框画、海报、台历订单)
 ORDERS_REACH = 48
-BASIS_BEFORE = re.compile(r"(?:付款|支付|下单|拍下|成交|应发|发货|购票|购买)(?:时间)?(?:为|在|于|是)?\s*$")
+BASIS_BEFORE = re.compile(r"(?:付款|支付|下单|拍下|成交|应发|发货|购票|购买)(?:时间)?(?:是在|为|在|于|是)?\s*$")
 ORDERS_AFTER = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之后|以后|后|之前|以前|前|起|开始|始)\s*(?:[(（]含[)）])?\s*"
                           r"(?:的|产生的|生成的|创建的)?\s*(?:买家|旅客)?(?:(?:付款|支付|下单|拍下|成交|购买|购票|已购买?)(?:的)?"
                           rf"[^。；;，,\n]{{0,30}}?|[\u4e00-\u9fff]{{0,4}}?)(?:订单|交易|{TICKETS})|"

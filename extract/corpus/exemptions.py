@@ -353,6 +353,12 @@ EXAMPLES = [
      [{"regions": [], "windows": [], "cause": "epidemic",
        "relief": ["excluded_from_metrics"], "address": None, "time_basis": []}],
      "2022-05-02T10:00:00"),
+    # relief stated first, then a table of places and dates that points to it (按照下表执行)
+    ("受疫情影响，平台将交易超时时间延长72小时。订单收货地址在下述区域内的，按照下表执行：\n"
+     "西宁市开始日期2022年4月16日，截止日期2022年4月29日。",
+     [{"regions": ["630100"], "windows": [["2022-04-16T00:00:00", "2022-04-29T23:59:59"]], "cause": "epidemic",
+       "relief": ["deadline_extended"], "address": "receiver", "time_basis": []}],
+     "2022-04-28T10:00:00"),
     # --- look-alikes the relief grammar must leave alone ---
     # 免费 as a service or a promotion
     ("国庆期间，新用户下单可享免费上门取件服务。", [], "2024-09-28T10:00:00"),

@@ -89,4 +89,9 @@ EXAMPLES = [
     ("受武汉肺炎疫情影响，平台客服时间调整。", []),                             # a disease's name
     ("芦山地震后，多家快递公司开通绿色通道。", []),                              # where an earthquake struck
     ("一辆满载捐赠物资的货车从开封出发，驰援武汉。", []),                        # where donated goods travel
+    ("除湖北省外，纳税申报期限进一步延至2月28日。", []),                          # named to be left out
+    ("浙江泰隆商业银行对受疫情影响的客户免收罚息。", []),                           # a bank's name
+    ("海南航空表示将为旅客免费办理退票。", []),                                     # an airline's name
+    ("广东中西部沿海平均风力仍有10级，粤西市县仍有暴雨到大暴雨。", []),              # weather news
+    ("消防救援总队调动广州、佛山等支队进行前置增援。", []),                         # a rescue deployment
 ]
