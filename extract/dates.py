@@ -37,6 +37,9 @@ CONNECTOR_CHAR = r"[至到~～\-－—–]"
 GLOSS = r"(?:\s*[（(][^（）()\n]{1,12}[)）])?"
 
 FULL_DATE = rf"(?P<fy>{YEAR}){SP}年{SP}(?P<fm>{MONTH}){SP}月{SP}(?P<fd>{DAY}){SP}{DAY_MARK}?"
+#: a date in the Republic of China's calendar, as Taiwanese notices write it: 107年8月16日 is 2018-08-16
+ROC_DATE = rf"(?<![\d年])(?P<ry>1[01]\d){SP}年{SP}(?P<rm>{MONTH}){SP}月{SP}(?P<rd>{DAY}){SP}{DAY_MARK}"
+ROC_OFFSET = 1911
 NUMERIC_DATE = rf"(?P<ny>{YEAR})(?P<sep>[-/.])(?P<nm>{MONTH})(?P=sep)(?P<nd>{DAY})(?!\d|\.\d|[-/]\d{{1,3}}(?!\d))"
 MONTH_DAY = rf"(?<![\d年.])(?P<mm>{MONTH}){SP}月{SP}(?P<md>{DAY}){SP}{DAY_MARK}"
 MONTH_DAY_BEFORE_CONNECTOR = (rf"(?<![\d年.])(?P<bm>{MONTH}){SP}月{SP}(?P<bd>{DAY})(?={GLOSS}{SP}{CONNECTOR_CHAR})"
@@ -56,7 +59,7 @@ WORD_CLOCK = (rf"(?:{PERIOD}{SP})?(?P<wh>2[0-4]|[01]?\d){SP}[点时]"
               rf"(?!间|候|期|段|效|长|前往)(?:{SP}(?:(?P<wm>[0-5]?\d){SP}分(?:{SP}(?P<ws>[0-5]?\d){SP}秒)?|(?P<half>半)))?")
 CLOCK = rf"(?<![\d:])(?:{COLON_CLOCK}|{WORD_CLOCK})(?![\d:])"
 
-DATE = (rf"(?:{FULL_DATE}|{NUMERIC_DATE}|{MONTH_DAY}|{MONTH_DAY_BEFORE_CONNECTOR}|{MONTH_DAY_AFTER_CONNECTOR}|"
+DATE = (rf"(?:{FULL_DATE}|{ROC_DATE}|{NUMERIC_DATE}|{MONTH_DAY}|{MONTH_DAY_BEFORE_CONNECTOR}|{MONTH_DAY_AFTER_CONNECTOR}|"
         rf"{DOTTED}|{DAY_AFTER_CONNECTOR}|{DAY_THEN_EFFECT}|{DAY_WITH_HAO})")
 # every moment starts with a digit or a period word: the lookahead skips all other positions quickly
 MOMENT = re.compile(rf"(?=[\d凌早上中下傍晚夜])(?<!\d)(?:{DATE})?(?:{SP}(?:的{SP})?{CLOCK})?")
@@ -178,6 +181,8 @@ def _day(m: re.Match[str], anchor: date, previous: Moment | None,
             return date(int(m.group("fy")), int(m.group("fm")), int(m.group("fd"))), True, True
         if m.group("ny"):
             return date(int(m.group("ny")), int(m.group("nm")), int(m.group("nd"))), True, True
+        if m.group("ry"):
+            return date(ROC_OFFSET + int(m.group("ry")), int(m.group("rm")), int(m.group("rd"))), True, True
     except ValueError:
         return None, True, True
     month_day = _month_day(m)

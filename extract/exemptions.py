@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from .dates import Moment
 from .regions import RegionMention, gazetteer
 from .relief import find_relief
-from .spans import SENTENCE_END
+from .spans import SENTENCE_END, Reach
 from .windows import Window
 
 CAUSE_WORDS = (  # first match wins: the specific hazard before the generic logistics wording
@@ -64,9 +64,12 @@ SHIP_BY_AFTER = re.compile(r"\s*(?:及|或)?(?:之前|以前|前)\s*(?:完成)?(
 STANDING_CLAUSE = re.compile(r"不可抗力")
 #: how many sentences before relief may name its occasion (受台风影响，…。为此，…免费办理退票)
 CAUSE_REACH = 2
+#: the title of a cited document: its words name no occasion
+CITED_TITLE = re.compile(r"《[^《》\n]{1,40}》")
 #: a cause named as what might happen (如遇台风, 若因疫情), or as an example of force majeure
-HYPOTHETICAL_BEFORE = re.compile(r"(?:如遇|若遇|遇到|遇有|如果|若因|如因|如发生|若发生|例如|比如|诸如|包括|如)[^。；，]{0,6}$")
-AS_AN_EXAMPLE_AFTER = re.compile(r"^[^。；，]{0,6}?等(?:不可抗力|自然灾害|恶劣天气|特殊情况|原因|情形|情况)|"
+HYPOTHETICAL_BEFORE = re.compile(r"(?:如遇|若遇|遇到|遇有|如果|若因|如因|如发生|若发生|例如|比如|诸如|包括|如|仅当|当)"
+                                 r"[^。；，]{0,6}$")
+AS_AN_EXAMPLE_AFTER = re.compile(r"^[^。；，]{0,16}?等(?:不可抗力|自然灾害|恶劣天气|特殊情况|原因|情形|情况)|"
                                  r"^[^。；，]{0,2}?(?:证明|材料|截图|凭证)")  # 上传物流停运证明: a document
 #: words that name a kind of occasion, not one (法定节假日不计入发货时间 is a standing rule; 因恶劣天气
 #:无法按时发货的可报备 a standing procedure)
@@ -332,10 +335,13 @@ def _for_a_cause(text: str, sentences: list[tuple[int, int]], reliefs: list[list
 
 
 def specific_cause(text: str) -> str | None:
-    """The occasion a text names as the reason for relief, not as an example of what could happen."""
+    """The occasion a text names as the reason for relief, not as an example of what could happen
+    nor in the title of a document it cites (《疫情期间发货规则说明》)."""
+    cited = Reach([(m.start(), m.end()) for m in CITED_TITLE.finditer(text)])
     for name, pattern in CAUSES:
         for m in pattern.finditer(text):
-            if not (HYPOTHETICAL_BEFORE.search(text[max(0, m.start() - 12):m.start()])
+            if not (cited.any_across(m.start() + 1, m.end() - 1)
+                    or HYPOTHETICAL_BEFORE.search(text[max(0, m.start() - 12):m.start()])
                     or AS_AN_EXAMPLE_AFTER.match(text[m.end():m.end() + 12])
                     or m.group() in GENERIC_OCCASIONS):
                 return name

@@ -46,7 +46,9 @@ MUNICIPALITIES = ("110000", "120000", "310000", "500000")
 INSTITUTION_AFTER = re.compile(
     r"^(?:路|街|大街|大道|巷|弄|胡同|桥|站|火车站|高铁站|汽车站|车站|客运站|围村|围|东站|西站|南站|北站|机场|码头|港(?!澳)|大学|学院|银行|医院|"
     r"公园|广场|商场|大厦|中心|集团|公司|分公司|保险|财险|人寿|电视台|日报|晚报|商报|早报|晨报|时报|快报|新闻网|队|号|时间|火腿|特产|"
-    r"仓|会议|会展|展会|博览会|运动会|马拉松|地震|肺炎|航空|邮政|移动|联通|电信|电网|电力)")
+    r"仓|会议|会展|展会|博览会|运动会|马拉松|地震|肺炎|航空|邮政|移动|联通|电信|电网|电力|"
+    r"(?:省|市|区|县)?(?:国税局|地税局|税务局|减灾委|人民政府|政府|财政厅|财政局|人社厅|人社局|卫健委|公安厅|公安局|"
+    r"市场监督管理局|应急管理厅|交通运输厅|供电公司))")
 #: words that follow a region as a whole word (广东地区, 余杭一带, 杭州市辖区): jieba may join them to
 #: the name, which is still the region
 REGION_SUFFIX = re.compile(r"(?:地区|区域|一带|境内|全境|等地|各地|省内|市内|辖区|周边|以外|以内|沿海|方向)")
@@ -339,7 +341,7 @@ def find_regions(text: str) -> list[RegionMention]:
             continue
         if DATELINE_AFTER.match(text, c[1]) or excepted.any_across(c[0] + 1, c[1] - 1):
             continue
-        if not INSTITUTION_AFTER.match(text[c[1]:c[1] + 3]) and not COMPANY_AFTER.match(text[c[1]:c[1] + 20]):
+        if not INSTITUTION_AFTER.match(text[c[1]:c[1] + 10]) and not COMPANY_AFTER.match(text[c[1]:c[1] + 20]):
             candidates.append(c)
         elif candidates and candidates[-1][1] == c[0]:
             candidates.pop()  # 安徽阜阳火车站: the station's province goes with it

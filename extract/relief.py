@@ -66,7 +66,7 @@ NOT_DO = rf"(?:不(?:进行|做|作|予|予以|会|再|加收|收取|计收|对{
 NOT_DO_TIGHT = r"(?:不(?:进行|做|作|予|予以|会|再)?被?)"
 NOT_COUNT = r"(?:不计入|不纳入|剔除|不参与|不统计|不计算|不列入|不算入|不作为|不占用|不计)"
 SUSPEND = r"(?:暂停|停止|暂缓|暂不|中止|免于|免除|豁免|免予)"
-EXTEND = r"(?:延长|顺延|延期|推迟|延后|放宽|宽限|推延)"
+EXTEND = r"(?:延长|顺延|延期|推迟|延后|放宽|宽限|推延|展延|延展)"
 NOT_AFFECT = rf"(?:不(?:会)?影响|不(?:会)?对{GAP}{{0,10}}?(?:产生|造成)(?:任何)?影响|不受影响)"
 NOT_OVERDUE = (rf"(?:不(?:视为|按|算|认定为?|计为|记为|作为|会被?(?:视为|认定为?|判定为?|记为))"
                rf"{GAP}{{0,4}}?(?:逾期|违规|违约|延迟发货|超时|虚假发货)|不(?:作|做)(?:逾期|违约|违规))")
@@ -102,6 +102,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"{SUSPEND}{GAP}{{0,12}}?{PENALTY}",                   # 暂停处罚
         rf"{NOT_OVERDUE}",                                    # 不视为延迟发货, 不作逾期处理
         rf"不计入{GAP}{{0,10}}?违规",
+        r"欠费不停(?:电|水|气|机|网)|(?:暂停|停止|暂缓)(?:执行)?欠费停(?:电|水|气|机|网)|免停机",  # a utility's cut-off
         r"视[为同](?:如期|按期|按时|准时|正常)",                 # 仍视为如期申报
         r"不计(?:收)?(?:罚息|复利|滞纳金|违约金)",                # 不计罚息
         rf"{PENALTY}{GAP}{{0,12}}?{APPEAL}",                    # 超时处罚可申诉
@@ -141,7 +142,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"(?:休息日|节假日|假期|放假|停运|封控){GAP}{{0,12}}?(?:不计入|不计算|不占用|不算入){GAP}{{0,8}}?(?:时间|{DEADLINE})",
         rf"恢复{GAP}{{0,12}}?发货时间计算",                       # 从2月7日0点恢复发货时间计算
         r"最晚发货时间(?:调整|延长|顺延|延至)",
-        r"最晚发货(?:时间|日期)(?:为|[:：])?\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]",  # a ship-by date
+        r"最晚发货(?:时间|日期)[:：]?\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]",  # a ship-by date
         r"延迟发货不",
     )),
     ("fee_waived", _rule(
@@ -155,7 +156,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
 #: a character every act above contains (不扣分, 免收, 剔除, 暂停, 延长, 申诉…): a clause without one
 #: grants nothing, and is not searched rule by rule
-ACT_CHARACTER = re.compile(r"[不免减豁无剔暂停缓申延顺推放宽恢视]|关闭|最晚|中止")
+ACT_CHARACTER = re.compile(r"[不免减豁无剔暂停缓申延顺推放宽恢视展]|关闭|最晚|中止")
 #: the obligations a clause names, by the relief an act in the next clause makes of them
 NAMED = (("no_penalty", re.compile(PENALTY)), ("no_compensation", re.compile(COMPENSATION)),
          ("excluded_from_metrics", re.compile(SCORE)), ("fee_waived", re.compile(FEE)),

@@ -35,7 +35,8 @@ LUNAR_DAY = (r"(?:农历)?(?:(?:正|腊|冬|十一|十二|一|二|三|四|五|�
              r"[一二三四五六七八九十\d]{0,2}|除夕|小年|大年三十|大年初[一二三四五六七八九十])")
 RANGE_GAP = re.compile(r"\s*(?:[日号]\s*)?(?:[)）]\s*)?(?:[（(][^（）()\n]{1,12}[)）]\s*)?(?:[(（]含[)）]\s*)?(?:(?:起|开始)\s*)?"
                        rf"(?:至|到|~|～|-{{1,3}}|－|—{{1,2}}|–)\s*(?P<next_day>次日\s*)?(?:{LUNAR_DAY}\s*)?(?:[（(]\s*)?$")
-UNTIL_FURTHER_NOTICE = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始)?\s*(?:至|到)\s*(?:另行通知|[^，,。；;\n\d]{0,10}?(?:结束|解除|恢复))")
+UNTIL_FURTHER_NOTICE = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始)?\s*(?:至|到)\s*"
+                                  r"(?:另行通知|[^，,。；;\n\d]{0,10}?(?:结束|解除|恢复|期间(?![^，,。；;\n]{0,4}\d)))")
 OPEN_START = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之后|以后|后|起|开始|始(?!终))")
 #: orders from a moment until now (2021年1月25日00:00:00至今期间的订单): open at the end
 UNTIL_NOW = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始)?\s*(?:至|到|-)\s*(?:今|现在|目前)")
@@ -53,10 +54,12 @@ CONSULTATION_AFTER = re.compile(r"^[^。；，]{0,4}(?:公开)?(?:征求意见|�
 TICKETS = r"车票|机票|船票|门票|客票|火车票"
 ORDER_CLAUSE = re.compile(rf"订单|付款|支付|下单|拍下|成交|应发|发货|揽收|签收|购买|购票|{TICKETS}")
 #: service stopped from a date on: 2月7日起停止收发, 1月16日开始已停止收寄, 即日起暂停揽件
-SUSPENSION = r"(?:暂停|停止|停发|停运|停收|不发货|只接单不发货|放假|休假|歇业|不揽收|不收件|不派送)"
-SUSPENDED_FROM = re.compile(rf"^\s*(?:[(（][^（）()\n]{{1,12}}[)）]\s*)?(?:起|开始)[^。；;，,\n]{{0,24}}?{SUSPENSION}|"
+SUSPENSION = r"(?:暂停|停止|停发|停运|停收|不发货|只接单不发货|放假|休假|歇业|不揽收|不收件|不派送|置休|停工|停业)"
+#: what may stand between a date and its 起: a gloss in brackets, a part of the day (7月25日下午开始)
+FROM_WORD = r"^\s*(?:[(（][^（）()\n]{1,12}[)）]\s*)?(?:上午|下午|中午|晚上|凌晨|早上)?(?:起|开始)"
+SUSPENDED_FROM = re.compile(rf"{FROM_WORD}[^。；;，,\n]{{0,24}}?{SUSPENSION}|"
                             rf"^\s*(?:以后|之后|后)\s*{SUSPENSION}|"  # 2月12日后暂停发货
-                            rf"^\s*(?:[(（][^（）()\n]{{1,12}}[)）]\s*)?(?:起|开始)\s*[:：，,]\s*[^。；;，,\n]{{0,16}}?{SUSPENSION}")
+                            rf"{FROM_WORD}\s*[:：，,]\s*[^。；;，,\n]{{0,16}}?{SUSPENSION}")
 FROM_TODAY_SUSPENDED = re.compile(rf"(?=[自从即今])(?:自|从)?(?:即日|今日|今天)(?:起|开始)[^。；;，,\n]{{0,24}}?{SUSPENSION}")
 #: month-level ranges: 2016年7月至10月, 2019年2-8月份, 2001.03-2004.06; year-level ranges: 2008年——2018年,
 #: 2020至2025年 (not a month or a day after the second year). One pattern that starts with the year, so

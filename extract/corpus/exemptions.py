@@ -359,6 +359,20 @@ EXAMPLES = [
      [{"regions": ["630100"], "windows": [["2022-04-16T00:00:00", "2022-04-29T23:59:59"]], "cause": "epidemic",
        "relief": ["deadline_extended"], "address": "receiver", "time_basis": []}],
      "2022-04-28T10:00:00"),
+    # a utility's cut-off for arrears suspended (欠费不停电, 暂停执行欠费停电)
+    ("疫情防控期间，对辽宁省丹东市受疫情影响的居民客户实行欠费不停电。",
+     [{"regions": ["210600"], "windows": [], "cause": "epidemic",
+       "relief": ["no_penalty"], "address": None, "time_basis": []}],
+     "2022-05-14T10:00:00"),
+    ("汛情期间，供电公司暂停执行欠费停电。",
+     [{"regions": [], "windows": [], "cause": "flood",
+       "relief": ["no_penalty"], "address": None, "time_basis": []}],
+     "2021-07-22T10:00:00"),
+    # a Taiwanese deadline put off (展延), its period in the ROC calendar, no region code
+    ("豪雨災區納稅義務人，繳納期間為112年8月16日至112年8月25日者，展延繳納期限至112年9月30日。",
+     [{"regions": [], "windows": [["2023-08-16T00:00:00", "2023-08-25T23:59:59"]], "cause": "rainstorm",
+       "relief": ["deadline_extended"], "address": None, "time_basis": []}],
+     "2023-08-27T10:00:00"),
     # --- look-alikes the relief grammar must leave alone ---
     # 免费 as a service or a promotion
     ("国庆期间，新用户下单可享免费上门取件服务。", [], "2024-09-28T10:00:00"),
@@ -376,6 +390,9 @@ EXAMPLES = [
     ("受台风影响，发往福建省厦门市的快件派送时效将有所延长，敬请谅解。", [], "2024-09-05T10:00:00"),
     # relief taken back in the clause it stands in
     ("受暴雨影响，广东省梅州市的订单可协商延迟发货，但平台不因天气原因免除延迟发货处罚。", [], "2024-06-17T10:00:00"),
+    # a guide that cites a relief notice by its title and says what happens if an address is in it
+    ("报备仅当商家因疫情、自然灾害、大型会议等不可抗力无法发货时适用。若收货地址在《疫情期间发货规则说明》的区域内，"
+     "系统将自动延长发货时效，商家无需报备。", [], "2023-08-23T10:00:00"),
     # relief that ends: the waiver runs out, the normal charges come back
     ("国庆期间免收小型客车通行费到今晚24时结束，明日0时起恢复正常收费。", [], "2024-10-07T10:00:00"),
     # relief that ends: the normal rules are restored
