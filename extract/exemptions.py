@@ -28,7 +28,7 @@ CAUSE_WORDS = (  # first match wins: the specific hazard before the generic logi
     ("typhoon", r"台风|热带风暴"),
     ("earthquake", r"地震"),
     ("rainstorm", r"暴雨|强降雨|强降水|特大暴雨|豪雨|大暴雨"),
-    ("flood", r"洪水|洪涝|汛情|内涝|山洪"),
+    ("flood", r"洪水|洪涝|洪灾|汛情|内涝|山洪"),
     ("snow", r"暴雪|降雪|冰雪|雨雪|冰冻|寒潮"),
     ("epidemic", r"疫情|新冠|肺炎|防疫|封控"),
     ("holiday", r"春节|国庆|五一|劳动节|元旦|中秋|端午|清明|假期|放假|节假日|年货节|双十一|双11"),

@@ -43,7 +43,8 @@ FEE = r"(?:手续费|通行费|退票费|改签费|退改费|退订费|工本费
 #: what a shop's promotion waives (免收运费 is free shipping, not relief)
 SHIPPING_FEE = r"(?:运费|邮费|配送费|快递费|包邮)"
 #: what one does for a fee: 免费办理退票, 免费补办 (免费 alone is a service or a promotion)
-FEE_ACTION = r"(?:退票|改签|退改|变更|补办|补领|换领|换发|重办|挂失|退订|退费|换票|延期|续期|年检|验车|补证)"
+FEE_ACTION = (r"(?:退票|改签|退改|变更|补办|补领|换领|换发|重办|挂失|退订|退费|换票|延期|续期|年检|验车|补证|"
+              r"户籍|户口|证件|身份证|证照|执照)")
 #: a deadline that binds the reader (a merchant's shipping time, a filing deadline), not a courier's
 #: own delivery time (派送时效, 到货时间 延长 is the courier's delay, no relief)
 COURIER_OWN = r"(?<!配送)(?<!派送)(?<!运输)(?<!到货)(?<!送达)(?<!物流)(?<!快递)(?<!快件)(?<!寄递)(?<!投递)(?<!派件)(?<!在途)"

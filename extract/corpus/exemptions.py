@@ -277,9 +277,9 @@ EXAMPLES = [
      [{"regions": [], "windows": [], "cause": "typhoon",
        "relief": ["deadline_extended"], "address": None, "time_basis": []}],
      "2024-10-02T10:00:00"),
-    # obligation: a document re-issued free (免费补办) for those hit by a disaster
+    # obligation: a document re-issued free (免费补办) for those hit by a flood
     ("因洪灾遗失身份证件的受灾群众，可到户籍地派出所免费补办。",
-     [{"regions": [], "windows": [], "cause": "disaster",
+     [{"regions": [], "windows": [], "cause": "flood",
        "relief": ["fee_waived"], "address": None, "time_basis": []}],
      "2023-08-05T10:00:00"),
     # traditional script, outside the mainland: relief, no region code
@@ -373,6 +373,10 @@ EXAMPLES = [
      [{"regions": [], "windows": [["2023-08-16T00:00:00", "2023-08-25T23:59:59"]], "cause": "rainstorm",
        "relief": ["deadline_extended"], "address": None, "time_basis": []}],
      "2023-08-27T10:00:00"),
+    ("遭遇洪灾的吉林省敦化市将为受灾群众免费办理户籍业务。",
+     [{"regions": ["222403"], "windows": [], "cause": "flood",
+       "relief": ["fee_waived"], "address": None, "time_basis": []}],
+     "2010-08-09T10:00:00"),
     # --- look-alikes the relief grammar must leave alone ---
     # 免费 as a service or a promotion
     ("国庆期间，新用户下单可享免费上门取件服务。", [], "2024-09-28T10:00:00"),
