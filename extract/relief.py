@@ -207,10 +207,12 @@ def find_relief(sentence: str) -> list[str]:
     found: set[str] = set()
     previous = ""
     for clause in CLAUSE.findall(sentence):
-        if ACT_CHARACTER.search(clause) and not _guarded(clause):
+        if ACT_CHARACTER.search(clause):  # the guards are asked only of a clause that would grant
             here = {name for name, rule in RULES if rule.search(clause)}
-            if not here and not _guarded(previous):
-                here = _bare_act(clause, previous)
-            found |= here
+            if here:
+                found |= set() if _guarded(clause) else here
+            else:
+                bare = _bare_act(clause, previous)
+                found |= set() if not bare or _guarded(clause) or _guarded(previous) else bare
         previous = clause
     return sorted(found)
