@@ -211,6 +211,11 @@ EXAMPLES = [
      [{"regions": ["430600"], "windows": [], "cause": "flood",
        "relief": ["no_penalty"], "address": None, "time_basis": []}],
      "2024-07-10T10:00:00"),
+    # contrast: a clause that turns to other orders (不适用于预售订单) leaves the relief beside it
+    ("受台风影响，收货地址在广东省汕尾市的订单暂不考核发货时效，不适用于预售订单。",
+     [{"regions": ["441500"], "windows": [], "cause": "typhoon",
+       "relief": ["excluded_from_metrics"], "address": "receiver", "time_basis": []}],
+     "2024-09-06T10:00:00"),
     # act: exempt (豁免) an order from a score; report (报备) approved
     ("因台风影响，广东省阳江市的商家报备审核通过后，平台将豁免相关订单的物流体验分。",
      [{"regions": ["441700"], "windows": [], "cause": "typhoon",
