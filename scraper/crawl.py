@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import sqlite3
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from .pages.encoding import decode
 from .fetch import DisallowedURL, FetchError, Fetcher, Politeness, Response
 from .pages.listpage import Item, ListPage, parse_list
 from .progress import Progress
-from .store import ItemWrite, Store
+from .store import ItemWrite, Store, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -222,8 +223,13 @@ class FeedRun:
         else:
             self.summary.pages_fetched += 1
             body, content_type = response.content, response.content_type
-        html, encoding = decode(body, content_type, source=url)
-        page = parse_list(html, response.url, self.now, self.feed.selectors)
+        try:
+            html, encoding = decode(body, content_type, source=url)
+            page = parse_list(html, response.url, self.now, self.feed.selectors)
+        except Exception as e:  # one page's unforeseen parse failure is that page's, not the run's
+            log.exception("%s: could not be parsed", url)
+            self.fail(f"{url}: could not be parsed ({type(e).__name__}: {e}); it is tried again on the next run")
+            return None, False, []
         if not page.items:
             # an error page served as 200, a redesign detection cannot read, or an empty last page:
             # keep no validators (the next run asks again) and say so when it is the first page
@@ -283,7 +289,15 @@ class FeedRun:
                 self.progress.article(item.url, ok=False)
                 continue
             self.summary.articles_fetched += 1
-            store_article(self.store, write.id, item, response, self.feed.name, self.now)
+            try:
+                store_article(self.store, write.id, item, response, self.feed.name, self.now)
+            except (sqlite3.Error, StoreError):
+                raise  # the database, not the page: the run cannot go on
+            except Exception as e:  # an article that cannot be parsed is a failed page; the run goes on
+                log.exception("%s: could not be parsed", item.url)
+                self.fail(f"{item.url}: could not be parsed ({type(e).__name__}: {e}); it is tried again on the next run")
+                self.progress.article(item.url, ok=False)
+                continue
             self.progress.article(item.url, ok=True)
         self.in_flight = waiting
 

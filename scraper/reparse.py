@@ -130,6 +130,9 @@ def _work(page: dict) -> _Done | str:
                            published=announcement["published_at"], summary=announcement["summary"])
     except (zlib.error, ValueError) as e:  # a corrupt stored body: reported, the run goes on
         return f"{url}: {type(e).__name__}: {e}"
+    except Exception as e:  # an unforeseen parse failure is that page's, not the run's
+        log.exception("%s: could not be parsed", url)
+        return f"{url}: could not be parsed ({type(e).__name__}: {e})"
     indexed = [text for name, args, _ in store.calls if name == "set_article"
                for text in Store.indexed_texts(announcement, args[2], args[4])]  # (…, title, _, body)
     return _Done(store.calls, {text: search.segment(text) for text in indexed})

@@ -251,3 +251,75 @@ def test_a_list_page_gone_404_ends_the_feed_quietly(db_path):
         summary = crawl(server, db_path)
         assert summary.errors == [] and summary.pages_fetched == 2
         assert len(stored(db_path)) == 6
+
+
+def test_a_link_whose_port_is_no_number_is_skipped_and_the_crawl_goes_on(db_path):
+    """Tried: page 1 lists an item whose link has a port that is not a number
+    (http://www.example.com:61hu.com/…, a typo real pages carry); urllib raises ValueError on it. The
+    link is dropped, every real article is stored, the run is ok."""
+    site = FeedSite(count=12, external_link="http://www.example.com:61hu.com/news/1.html")
+    with SiteServer(site) as server:
+        summary = crawl(server, db_path)
+        assert summary.status == "ok", summary.errors
+        assert stored(db_path) == expected_urls(server)
+
+
+def test_a_page_that_cannot_be_parsed_is_a_failed_page_and_the_run_goes_on(db_path, monkeypatch):
+    """Tried: the parser raises an unforeseen error (a RuntimeError, as a parser bug would) on one
+    article and on list page 2. Each is reported as a failed page naming its URL, the other pages are
+    stored, the run ends with status failed-pages instead of crashed, and the next night (parser
+    fixed) stores what was missed."""
+    import scraper.crawl as crawl_module
+
+    real_article, real_list = crawl_module.parse_article, crawl_module.parse_list
+
+    def broken_article(html, url, now):
+        if url.endswith("/news/a/20.html"):
+            raise RuntimeError("parser bug")
+        return real_article(html, url, now)
+
+    def broken_list(html, url, now, selectors=None):
+        if url.endswith("list_2.html"):
+            raise RuntimeError("parser bug")
+        return real_list(html, url, now, selectors)
+
+    with SiteServer(FeedSite(count=25)) as server:
+        monkeypatch.setattr(crawl_module, "parse_article", broken_article)
+        monkeypatch.setattr(crawl_module, "parse_list", broken_list)
+        first = crawl(server, db_path)
+        assert first.status == "failed-pages"
+        assert any("/news/a/20.html" in e and "could not be parsed" in e for e in first.errors)
+        assert any("list_2.html" in e and "could not be parsed" in e for e in first.errors)
+        with sqlite3.connect(db_path) as conn:
+            assert conn.execute("select status from crawl_runs").fetchone()[0] == "failed-pages"
+        page_1 = [server.base + server.site.article_path(i) for i in server.site.articles[:10]]
+        assert stored(db_path) == sorted(u for u in page_1 if not u.endswith("/news/a/20.html"))
+        monkeypatch.setattr(crawl_module, "parse_article", real_article)
+        monkeypatch.setattr(crawl_module, "parse_list", real_list)
+        second = crawl(server, db_path)
+        assert second.errors == []
+        assert stored(db_path) == expected_urls(server)
+
+
+def test_reparse_reports_a_page_the_parser_fails_on_and_goes_on(db_path, monkeypatch):
+    """Tried: after a crawl, the article parser raises an unforeseen RuntimeError on one stored page
+    during a one-job reparse (the work done in this process). That page is reported; the others are
+    reparsed."""
+    import scraper.crawl as crawl_module
+    import scraper.pages.article as article_module
+    from scraper.reparse import reparse
+
+    with SiteServer(FeedSite(count=3)) as server:
+        crawl(server, db_path)
+    real = crawl_module.parse_article
+
+    def broken(html, url, now):
+        if url.endswith("/news/a/2.html"):
+            raise RuntimeError("parser bug")
+        return real(html, url, now)
+
+    monkeypatch.setattr(crawl_module, "parse_article", broken)
+    assert article_module.parse_article is real  # only the crawl's reference is replaced
+    summary = reparse(db_path, jobs=1)
+    assert len(summary.errors) == 1 and "/news/a/2.html" in summary.errors[0]
+    assert "could not be parsed" in summary.errors[0] and summary.articles == 2

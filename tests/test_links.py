@@ -23,6 +23,8 @@ BASE = "https://Www.Example.cn/list/1.html?spm=a1z.1"
     ("", None),
     (None, None),
     ("ftp://example.cn/file", None),
+    ("http://www.example.com:61hu.com/news/1.html", None),   # a port that is no number: a typo real pages carry
+    ("http://[::1/news/1.html", None),                       # a broken IPv6 host
 ])
 def test_absolute(href, expected):
     assert absolute(href, BASE) == expected

@@ -149,11 +149,15 @@ def absolute(href: str | None, base: str) -> str | None:
     href = href.strip()
     if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
         return None
-    parts = urlsplit(href if href.startswith(("http://", "https://")) else urljoin(base, href))
+    try:  # a port that is no number (www.example.com:61hu.com), a broken IPv6 host: no link, not a crash
+        parts = urlsplit(href if href.startswith(("http://", "https://")) else urljoin(base, href))
+        port = parts.port
+    except ValueError:
+        return None
     if parts.scheme not in ("http", "https"):
         return None
     query = "&".join(p for p in parts.query.split("&") if p and not TRACKING_PARAM.match(p))
     netloc = parts.netloc.lower()
-    if (parts.scheme, parts.port) in (("http", 80), ("https", 443)):
+    if (parts.scheme, port) in (("http", 80), ("https", 443)):
         netloc = netloc.rsplit(":", 1)[0]
     return urlunsplit(parts._replace(netloc=netloc, query=query, fragment=""))

@@ -472,7 +472,11 @@ def _with_undated_members(group: list[list[LexborNode]], items: list[list[Lexbor
 def _site(href: str | None) -> str:
     """The registrable part of a link's host (news.example.com.cn -> example.com.cn); "" for a
     relative link, which stays on the page's own site."""
-    labels = urlsplit((href or "").strip()).netloc.lower().rsplit(":", 1)[0].split(".")
+    try:
+        netloc = urlsplit((href or "").strip()).netloc
+    except ValueError:  # a broken IPv6 host in a link: no site to tell
+        return ""
+    labels = netloc.lower().rsplit(":", 1)[0].split(".")
     keep = 3 if len(labels) >= 3 and labels[-2] in GENERIC_SECOND_LEVEL else 2
     return ".".join(labels[-keep:])
 
