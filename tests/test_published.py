@@ -61,6 +61,11 @@ def page(head: str = "", byline: str = "", tail: str = "", title: str = "平台�
      "https://x.cn/a/1.html", "2024-03-22T17:52:13"),
     (page("<script>var publishTime = '2024-03-22 17:52:13';</script>"), "https://x.cn/a/1.html",
      "2024-03-22T17:52:13"),
+    # a WeChat article: its time only in the script's Unix timestamp (var ct), the related list's
+    # year-less date no evidence
+    (page("<script>var biz = 'MzA'; var ct = \"1696752000\"; var publish_time = '' || '';</script>",
+          tail="<div class='related'><a href='/s/abc'>3月5日：节后发货时效恢复说明</a></div>"),
+     "https://mp.weixin.qq.com/s/xyz", "2023-10-08T16:00:00"),
     (page(), "https://x.cn/2019/09/07/88190.html", "2019-09-07"),
     (page(), "https://x.cn/news/20190907/88190.html", "2019-09-07"),
     # a blog post's footer after the body

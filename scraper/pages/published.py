@@ -30,8 +30,10 @@ from . import settings as s
 from .layout import Layout, Line, has_word, is_side
 
 JSON_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+#: publish-time variables of page scripts; WeChat articles give theirs only as ``var ct = "1696752000"``
 SCRIPT_DATE = re.compile(
-    r"""(?:publish|pub|post|create|release|send|article)_?(?:time|date|datetime|at|_time)|\bp(?:time|date)\b""", re.I)
+    r"""(?:publish|pub|post|create|release|send|article)_?(?:time|date|datetime|at|_time)|\bp(?:time|date)\b|"""
+    r"""\bvar\s+ct\b""", re.I)
 SCRIPT_VALUE = re.compile(r"""^["']?\s*[:=]\s*["']?(\d{4}[-/]\d{1,2}[-/]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|\d{13}|\d{10})""")
 URL_DATES = (
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[/_-](?P<m>1[0-2]|0?[1-9])[/_-](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"),
