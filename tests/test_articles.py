@@ -56,6 +56,16 @@ def test_parse_article_fixture(folder, name):
     ("<title>社会资本与下岗职工的再就业(页 1) - 学术前沿 - 社会学论坛 - powered by Discuz! Archiver</title>"
      "<body><p>论坛 » 学术前沿 » 社会资本与下岗职工的再就业</p><p>近年来，下岗职工这一社会群体越来越引人注目，他们的生活保障和再就业问题成为焦点。</p>"
      "<div id='footer'>powered by Discuz! Archiver</div></body>", "社会资本与下岗职工的再就业"),
+    # read-aloud buttons and a chapter's word count glued to the heading are not part of it
+    ('<title>平台调整春节发货规则_新闻</title><body><h1>平台调整春节发货规则 播报文章</h1>'
+     '<div class="content"><p>平台今日发布公告，春节期间付款的订单发货时效统一延长，请商家提前做好备货安排。</p></div></body>',
+     "平台调整春节发货规则"),
+    ('<title>平台调整春节发货规则</title><body><h1>平台调整春节发货规则<span>语音播报</span><span>释放双眼，听听看</span></h1>'
+     '<div class="content"><p>平台今日发布公告，春节期间付款的订单发货时效统一延长，请商家提前做好备货安排。</p></div></body>',
+     "平台调整春节发货规则"),
+    ('<title>第十二章 归途_某小说网</title><body><h1>第十二章 归途 本章字数：3125</h1>'
+     '<div class="content"><p>他走在回家的路上，雪下得很大，街上已经没有什么人了，只有路灯还亮着。</p></div></body>',
+     "第十二章 归途"),
 ])
 def test_headline_choice(html, title):
     from scraper.pages.article import parse_article

@@ -40,6 +40,8 @@ EXTENSION = re.compile(r"\.\w{2,5}$|/$")
 TITLE_SEPARATOR = re.compile(r"\s*(?:[|｜_»«]|::|\s[-—–]+\s|--+|-\s|\s-|——(?=[^——]{1,20}$))\s*")
 LABEL = re.compile(r"^(?:主题|标题|题目|文章标题|帖子主题)\s*[:：]\s*")
 DECORATION = re.compile(r"(?:\s*[-—–_|*·]+\s*)+$|^\s*[*·]+\s*")
+#: widget text glued to the end of a headline (…规则 播报文章, …规则语音播报释放双眼)
+WIDGETS = re.compile(rf"(?:\s*(?:{'|'.join(s.HEADLINE_WIDGETS)}))+\s*$")
 
 
 @dataclass
@@ -83,8 +85,9 @@ def title_core(title: str) -> str:
 
 
 def tidy(text: str) -> str:
-    """A headline without a 主题： label, a (页 1) page marker or a template's trailing dashes."""
-    text = PAGE_MARKER.sub("", LABEL.sub("", text))
+    """A headline without a 主题： label, a (页 1) page marker, widget text glued to its end (播报文章,
+    本章字数：3125) or a template's trailing dashes."""
+    text = WIDGETS.sub("", PAGE_MARKER.sub("", LABEL.sub("", text))) or text
     return DECORATION.sub("", text).strip() or text
 
 
