@@ -18,6 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from . import pubdate
 from .dom import absolute, base_url, clean_text, contains, elements, memo, new_tree, node_text, spaced_text
 from .settings import LIST_INLINE_TAGS as INLINE_TAGS
+from .settings import PROFILE_LINK
 from .settings import LIST_SKIP_TAGS as SKIP_TAGS
 from .settings import (  # noqa: F401 (the BeautifulSoup port in bench/ imports these from here)
     AD_HINT, AD_LABEL, CARD_TEXT, CARD_TITLE, CONTAINER_DATED, CONTAINER_LINKS, COUSIN_SHARE, CURRENT_HINT,
@@ -87,7 +88,10 @@ def _find_title_link(block: list[LexborNode]) -> LexborNode | None:
     in_heading = [a for a in links if _has_ancestor(a, {"h1", "h2", "h3", "h4", "h5", "h6"}, limit=4)
                   or (a.attributes.get("class") or "").find("title") >= 0]
     pool = in_heading or links
-    best = max(pool, key=lambda a: len(node_text(a)) or len(a.attributes.get("title") or ""))
+    # a link with words beats an icon whose title attribute reads 有新回复 - 新窗口打开; a person's
+    # profile link (the thread's author) is never the title when another link is there
+    best = max(pool, key=lambda a: (not PROFILE_LINK.search(a.attributes.get("href") or ""), bool(node_text(a)),
+                                    len(node_text(a)) or len(a.attributes.get("title") or "")))
     text = node_text(best)
     if len(text) < 4 and len(best.attributes.get("title") or "") < 4:
         return None

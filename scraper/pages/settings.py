@@ -116,6 +116,9 @@ SIDE_PREFIXES = ("comment", "footer", "sidebar", "related", "recommend", "breadc
 #: how headline-like an element is by its tag, its class, or neither
 HEADING_WEIGHTS = {"h1": 1.0, "h2": 0.8, "h3": 0.6, "h4": 0.4, "h5": 0.3, "h6": 0.3}
 TITLE_CLASS_WORDS = ("title", "headline", "subject", "biaoti", "heading")
+#: a link to a person's page (a forum's author or last poster): never an item's title
+PROFILE_LINK = re.compile(r"space-uid-|mod=space|[?&](?:uid|username|un)=|"
+                          r"^(?:https?://[^/]+)?/(?:u|user|users|member|members|profile|home/main)(?:/|\?|$)")
 #: button and badge text that pages glue to a headline: read-aloud widgets, a chapter's word count
 HEADLINE_WIDGETS = (r"播报文章", r"语音播报", r"释放双眼[，,]?\s*听听看", r"释放双眼", r"听全文", r"听新闻",
                     r"本章字数\s*[:：]?\s*\d+", r"字数\s*[:：]\s*\d+", r"更新时间\s*[:：]\s*\S+", r"[大中小]\s*[大中小]\s*[大中小]")
