@@ -1,13 +1,16 @@
-"""Exemption records: relief granted to orders in named regions and/or a bounded period.
+"""Exemption records: relief tied to named regions, a bounded period or a specific occasion.
 
 A text is split into sentences; a sentence that names regions or windows opens a scope, and a
-scope with no window borrows the next sentence's (regions in one sentence, dates in the next). A
-scope is an exemption when its sentence, or the one after it, grants relief (``RELIEF``) that is not
-negated (不免除扣分 grants none; 不做特殊延长 neither). Each record carries:
-- cause      the force majeure or occasion (台风, 地震, 暴雨, 疫情, 春节 …), from the whole text and title;
-- relief     what is waived: no_penalty (不扣分), no_compensation (不理赔, 关闭理赔入口),
-             excluded_from_metrics (剔除考核, 不计入考核), complaint_exempt (客诉免责),
-             deadline_extended (发货时间顺延);
+scope with no window borrows the next sentence's (regions in one sentence, dates in the next). What
+a sentence grants is read by the relief grammar (``extract.relief``: acts on obligations, clause by
+clause, relief taken back in its own clause only). A scope is an exemption when relief reaches it:
+from its own sentences, from a later sentence that points back (上述订单), from an earlier one that
+points ahead (下述区域) or that a table of places follows (按照下表执行), or as a new ship-by date
+after its period. Relief that reaches no scope is one record of its own when a specific occasion
+is named with it (受台风影响…退票不收手续费: no region, no period). Each record carries:
+- cause      the occasion (台风, 地震, 暴雨, 疫情, 春节, 灾害, 系统故障 …), from the whole text and title;
+- relief     what is granted: no_penalty, no_compensation, excluded_from_metrics, complaint_exempt,
+             deadline_extended, fee_waived (see ``extract.relief``);
 - address    whose address counts: receiver (收货地址), sender (发货地址) or either;
 - time_basis which time counts: paid (付款/支付时间), ship_due (应发时间), ordered (下单时间).
 The examples in ``extract/corpus/exemptions.py`` are the specification.

@@ -4,8 +4,9 @@ A relief phrase is an **act** on an **obligation**, in either order, inside one 
 commas): 不扣分, 免收通行费, 暂停…考核, 豁免物流体验分, 延长发货时效 (act first); 考核及赔付暂时予以免除,
 发货时效延长7天, 违约金不需要支付 (obligation first). The obligation decides what kind of relief it is:
 
-- no_penalty            penalties, points, contract penalties, penalty interest, late fees, liability
-                        (不扣分, 免予处罚, 不需要支付违约金, 不计罚息, 不作逾期处理, 予以免责, 可申诉的处罚);
+- no_penalty            penalties, points, contract penalties, penalty interest, late fees, liability,
+                        a utility's cut-off (不扣分, 免予处罚, 不需要支付违约金, 不计罚息, 不作逾期处理,
+                        予以免责, 可申诉的处罚, 视为如期申报, 欠费不停电);
 - no_compensation       compensation to buyers (不理赔, 暂停赔付, 关闭理赔入口, 已赔付的申诉返还);
 - excluded_from_metrics assessments, metrics and scores (剔除考核, 不纳入发货率, 豁免体验分, 不影响评分);
 - complaint_exempt      complaints not held against the merchant (客诉免责, 投诉不予受理);
@@ -13,7 +14,8 @@ commas): 不扣分, 免收通行费, 暂停…考核, 豁免物流体验分, 延
                         休息日不计入发货时间, 延期申报);
 - fee_waived            a fee not charged (不收取退票手续费, 免收通行费, 免费办理退票, 免费补办).
 
-Each clause is read on its own, so a clause that takes relief back (不免除扣分, 不做特殊延长, 照常考核,
+An act that names no obligation (可暂时予以免除, 商家可以申诉, 将顺延至9月14日) takes the obligations
+the clause before it names. Each clause is read on its own, so a clause that takes relief back (不免除扣分, 不做特殊延长, 照常考核,
 恢复收费) or turns to other cases (其他地区照常考核, 不适用于预售订单) grants nothing, and cancels nothing
 in the clauses beside it. What is not relief although it has the words: 免费 for a service or a
 promotion (免费上门取件, 免运费, 免息), free transport of relief goods, a disclaimer of the speaker's own
