@@ -62,7 +62,8 @@ CLOCK = rf"(?<![\d:])(?:{COLON_CLOCK}|{WORD_CLOCK})(?![\d:])"
 DATE = (rf"(?:{FULL_DATE}|{ROC_DATE}|{NUMERIC_DATE}|{MONTH_DAY}|{MONTH_DAY_BEFORE_CONNECTOR}|{MONTH_DAY_AFTER_CONNECTOR}|"
         rf"{DOTTED}|{DAY_AFTER_CONNECTOR}|{DAY_THEN_EFFECT}|{DAY_WITH_HAO})")
 # every moment starts with a digit or a period word: the lookahead skips all other positions quickly
-MOMENT = re.compile(rf"(?=[\d凌早上中下傍晚夜])(?<!\d)(?:{DATE})?(?:{SP}(?:的{SP})?{CLOCK})?")
+#: (a gloss may stand between a date and its clock: 2020年2月4日(正月十一)23:59:59)
+MOMENT = re.compile(rf"(?=[\d凌早上中下傍晚夜])(?<!\d)(?:{DATE})?(?:{GLOSS}{SP}(?:的{SP})?{CLOCK})?")
 
 #: what may follow a dotted date standing alone (2.6号之后, 1.4恢复发货) for it to be a date
 DOTTED_CONTEXT = re.compile(rf"^{GLOSS}\s*(?:{CONNECTOR_CHAR}\s*\d{{1,2}}[./]\d|起|前|后|之前|之后|以前|以后|开始|恢复|放假|"

@@ -62,7 +62,11 @@ TIME_BASES = (("paid", r"付款|支付"), ("ship_due", r"应发"), ("ordered", r
 #: relief that names the scopes after it: 天猫针对下述区域执行特殊物流要求…自动赔付免责
 POINTS_AHEAD = re.compile(r"下述|以下|如下|下列")
 #: a new ship-by moment right after a date (…须在10月15日23:59:59前完成发货)
-SHIP_BY_AFTER = re.compile(r"\s*(?:及|或)?(?:之前|以前|前)\s*(?:完成)?(?:发货|发出|揽收)")
+SHIP_BY_AFTER = re.compile(r"\s*(?:[(（][^（）()\n]{1,12}[)）]\s*)?(?:\d{1,2}:\d{2}(?::\d{2})?\s*)?"
+                           r"(?:及|或)?(?:之前|以前|前)\s*(?:完成)?(?:发货|发出|揽收)")  # …2月4日(正月十一)23:59:59前完成发货
+#: relief said to be temporary and to last until a date (临时停止…的措施将持续至5月31日): a period of its own
+TEMPORARY_UNTIL = re.compile(r"(?:临时|暂时)[^。；;\n]{0,40}?(?:持续|延续|延长|有效|截止|直至|至)[^。；;\n]{0,6}?"
+                             r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
 #: relief for force majeure in general, whatever it is (对因暴雨等不可抗力造成的延迟发货不进行处罚): a standing clause
 STANDING_CLAUSE = re.compile(r"不可抗力")
 #: how many sentences before relief may name its occasion (受台风影响，…。为此，…免费办理退票)
@@ -317,8 +321,9 @@ def _for_a_cause(text: str, sentences: list[tuple[int, int]], reliefs: list[list
                  title: str) -> list[Exemption]:
     """Relief with no region or period of its own (受台风影响，旅客可免费办理退票; 因疫情，系统自动延长
     发货时效): one record, when a specific occasion is named in the relief's sentence, in the
-    sentences just before it, or in the title. A cause given only as an example of force majeure
-    (如遇台风等不可抗力) is a standing clause, not an occasion."""
+    sentences just before it, or in the title, or when the relief says it is temporary and lasts
+    until a date. A cause given only as an example of force majeure (如遇台风等不可抗力) is a standing
+    clause, not an occasion."""
     granting = [k for k, found in enumerate(reliefs)
                 if found and not STANDING_CLAUSE.search(text, *sentences[k])]
     if not granting:
@@ -329,7 +334,7 @@ def _for_a_cause(text: str, sentences: list[tuple[int, int]], reliefs: list[list
         cause = specific_cause(lead) or specific_cause(title)
         if cause is not None:
             break
-    if cause is None:
+    if cause is None and not any(TEMPORARY_UNTIL.search(text, *sentences[k]) for k in granting):
         return []
     record = Exemption(sentences[granting[0]][0], sentences[granting[-1]][1])
     _complete(record, text, sorted({r for k in granting for r in reliefs[k]}), cause)

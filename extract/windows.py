@@ -42,8 +42,8 @@ OPEN_START = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之后|以后|后|起|�
 UNTIL_NOW = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始)?\s*(?:至|到|-)\s*(?:今|现在|目前)")
 #: a start and an end still to be set (开始日期2022年9月3日，截止日期待定): open at the end
 START_DATE_BEFORE = re.compile(r"(?:开始|起始)(?:日期|时间)\s*(?:为|是)?\s*[:：]?\s*$")
-LABELLED_END = re.compile(r"^[^。；;\n\d]{0,6}?(?:截止|结束|终止)(?:日期|时间)\s*(?:为|是)?\s*[:：]?\s*$")
-END_UNDECIDED_AFTER = re.compile(r"^[^。；;\n]{0,6}?(?:截止|结束|终止)(?:日期|时间)\s*(?:为|是)?\s*[:：]?\s*(?:待定|另行通知|未定)")
+LABELLED_END = re.compile(r"^\s*[^。；;\n\d]{0,6}?(?:截止|结束|终止)(?:日期|时间)\s*(?:为|是)?\s*[:：]?\s*$")
+END_UNDECIDED_AFTER = re.compile(r"^\s*[^。；;\n]{0,6}?(?:截止|结束|终止)(?:日期|时间)\s*(?:为|是)?\s*[:：]?\s*(?:待定|另行通知|未定)")
 OPEN_END = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:及|或)?(?:之前|以前|前)")
 FROM_TODAY_UNTIL = re.compile(r"(?:自|从)?(?:即日|即时|今日|今天|(?P<tomorrow>明日|明天)|本公告发布之日|公告发布之日|发布之日)起?"
                               r"\s*(?:至|到|~|-)\s*$")

@@ -382,6 +382,17 @@ EXAMPLES = [
      [{"regions": ["222403"], "windows": [], "cause": "flood",
        "relief": ["fee_waived"], "address": None, "time_basis": []}],
      "2010-08-09T10:00:00"),
+    # a holiday ship-by date with lunar glosses before the clocks
+    ("2024年2月3日(腊月二十四)00:00:00-2024年2月18日(正月初九)23:59:59期间成交的订单，"
+     "商家需在2024年2月20日(正月十一)23:59:59前完成发货。",
+     [{"regions": [], "windows": [["2024-02-03T00:00:00", "2024-02-18T23:59:59"]], "cause": None,
+       "relief": ["deadline_extended"], "address": None, "time_basis": []}],
+     "2024-01-20T10:00:00"),
+    # temporary relief that lasts until a date, no cause named (临时停止…持续至5月31日)
+    ("平台临时停止因订单绩效问题暂停账户的措施，将持续至5月31日。",
+     [{"regions": [], "windows": [], "cause": None,
+       "relief": ["no_penalty"], "address": None, "time_basis": []}],
+     "2020-05-18T10:00:00"),
     # --- look-alikes the relief grammar must leave alone ---
     # 免费 as a service or a promotion
     ("国庆期间，新用户下单可享免费上门取件服务。", [], "2024-09-28T10:00:00"),
