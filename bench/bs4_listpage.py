@@ -50,7 +50,7 @@ from scraper.pages.listpage import (
     TAG_CONTAINER_HINT, TAG_LINK_HINT, TIME_ATTRIBUTES, TITLED_DATE_DEPTH, TITLED_LINK_CHARS, UNDATED_DOMINANCE,
     UNDATED_MAJORITY, URL_LIKE, WORDS, YEAR_MONTH, Item, ListPage,
 )
-from scraper.pages.settings import LIST_SKIP_TAGS
+from scraper.pages.settings import LIST_SKIP_TAGS, PROFILE_LINK
 
 #: the strings lexbor's text() joins: script, style and template text too (bs4 leaves those out by default)
 TEXT_TYPES = (NavigableString, CData, Script, Stylesheet, TemplateString)
@@ -187,7 +187,8 @@ def _find_title_link(block: list[Tag]) -> Tag | None:
     in_heading = [a for a in links if _has_ancestor(a, HEADING_SET, limit=4)
                   or (attr(a, "class") or "").find("title") >= 0]
     pool = in_heading or links
-    best = max(pool, key=lambda a: len(node_text(a)) or len(attr(a, "title") or ""))
+    best = max(pool, key=lambda a: (not PROFILE_LINK.search(attr(a, "href") or ""), bool(node_text(a)),
+                                    len(node_text(a)) or len(attr(a, "title") or "")))
     text = node_text(best)
     if len(text) < 4 and len(attr(best, "title") or "") < 4:
         return None
@@ -534,7 +535,11 @@ def _with_undated_members(group: list[list[Tag]], items: list[list[Tag]]) -> lis
 
 
 def _site(href: str | None) -> str:
-    labels = urlsplit((href or "").strip()).netloc.lower().rsplit(":", 1)[0].split(".")
+    try:
+        netloc = urlsplit((href or "").strip()).netloc
+    except ValueError:  # a broken IPv6 host in a link, as in scraper/pages/listpage.py
+        return ""
+    labels = netloc.lower().rsplit(":", 1)[0].split(".")
     keep = 3 if len(labels) >= 3 and labels[-2] in GENERIC_SECOND_LEVEL else 2
     return ".".join(labels[-keep:])
 
