@@ -21,7 +21,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from .dates import Moment
+from .dates import GLOSS, Moment
 from .regions import RegionMention, gazetteer
 from .relief import find_relief
 from .spans import SENTENCE_END, Reach
@@ -62,7 +62,7 @@ TIME_BASES = (("paid", r"付款|支付"), ("ship_due", r"应发"), ("ordered", r
 #: relief that names the scopes after it: 天猫针对下述区域执行特殊物流要求…自动赔付免责
 POINTS_AHEAD = re.compile(r"下述|以下|如下|下列")
 #: a new ship-by moment right after a date (…须在10月15日23:59:59前完成发货)
-SHIP_BY_AFTER = re.compile(r"\s*(?:[(（][^（）()\n]{1,12}[)）]\s*)?(?:\d{1,2}:\d{2}(?::\d{2})?\s*)?"
+SHIP_BY_AFTER = re.compile(rf"{GLOSS}\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*)?"
                            r"(?:及|或)?(?:之前|以前|前)\s*(?:完成)?(?:发货|发出|揽收)")  # …2月4日(正月十一)23:59:59前完成发货
 #: relief said to be temporary and to last until a date (临时停止…的措施将持续至5月31日): a period of its own
 TEMPORARY_UNTIL = re.compile(r"(?:临时|暂时)[^。；;\n]{0,40}?(?:持续|延续|延长|有效|截止|直至|至)[^。；;\n]{0,6}?"
@@ -235,7 +235,7 @@ def _names_only(piece: str) -> bool:
 
 
 def find_exemptions(text: str, regions: list[RegionMention], windows: list[Window],
-                    title: str = "", moments: list[Moment] | None = None) -> list[Exemption]:
+                    title: str, moments: list[Moment]) -> list[Exemption]:
     """One record per scope of relief in text (normalised; regions and windows found in it).
 
     The relief of a scope is in its own sentences, in those that follow before the next scope, in
@@ -262,7 +262,7 @@ def find_exemptions(text: str, regions: list[RegionMention], windows: list[Windo
                 scope.regions = regions[bisect_left(region_starts, last_sentence):earlier]
     records = []
     cause = find_cause(title + "\n" + text)
-    moment_starts = [m.start for m in moments or []]
+    moment_starts = [m.start for m in moments]
     ahead: list[str] = []  # relief that points ahead (下述区域), for the scopes that follow it
     for i, scope in enumerate(scopes):
         first = bisect_left(starts, scope.start)
@@ -286,7 +286,7 @@ def find_exemptions(text: str, regions: list[RegionMention], windows: list[Windo
             # …的订单，按照下表执行特殊策略：宁德市开始日期…: a list of places for the relief stated before
             earlier = last_relief[first]
             relief = reliefs[earlier] if earlier is not None else []
-        if not relief and moments and _ship_by_later(text, scope, moments, moment_starts):
+        if not relief and _ship_by_later(text, scope, moments, moment_starts):
             relief = ["deadline_extended"]
         if not relief or (relief == ["deadline_extended"] and not scope.windows and cause is None):
             continue  # a deadline relaxed for some regions for good (偏远地区揽收时效放宽) is a rule, not relief
@@ -338,7 +338,6 @@ def _for_a_cause(text: str, sentences: list[tuple[int, int]], reliefs: list[list
         return []
     record = Exemption(sentences[granting[0]][0], sentences[granting[-1]][1])
     _complete(record, text, sorted({r for k in granting for r in reliefs[k]}), cause)
-    record.address = None
     return [record]
 
 

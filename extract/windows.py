@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from .dates import END_OF_DAY, Moment
+from .dates import END_OF_DAY, GLOSS, Moment
 from .spans import Boundaries
 
 #: each optional word takes the spaces after it: three \s* in a row would try every way of sharing a
@@ -56,7 +56,7 @@ ORDER_CLAUSE = re.compile(rf"订单|付款|支付|下单|拍下|成交|应发|�
 #: service stopped from a date on: 2月7日起停止收发, 1月16日开始已停止收寄, 即日起暂停揽件
 SUSPENSION = r"(?:暂停|停止|停发|停运|停收|不发货|只接单不发货|放假|休假|歇业|不揽收|不收件|不派送|置休|停工|停业)"
 #: what may stand between a date and its 起: a gloss in brackets, a part of the day (7月25日下午开始)
-FROM_WORD = r"^\s*(?:[(（][^（）()\n]{1,12}[)）]\s*)?(?:上午|下午|中午|晚上|凌晨|早上)?(?:起|开始)"
+FROM_WORD = rf"^{GLOSS}\s*(?:上午|下午|中午|晚上|凌晨|早上)?(?:起|开始)"
 SUSPENDED_FROM = re.compile(rf"{FROM_WORD}[^。；;，,\n]{{0,24}}?{SUSPENSION}|"
                             rf"^\s*(?:以后|之后|后)\s*{SUSPENSION}|"  # 2月12日后暂停发货
                             rf"{FROM_WORD}\s*[:：，,]\s*[^。；;，,\n]{{0,16}}?{SUSPENSION}")
