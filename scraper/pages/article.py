@@ -17,11 +17,11 @@ from datetime import datetime
 
 from .bodytext import body_lines
 from .dom import absolute, base_url, new_tree
-from .headline import choose_headline
+from .headline import choose_headline, page_titles
 from .layout import Layout, Line, first_lines, read_layout
 from .pubdate import find_dates
 from .published import choose_published
-from .settings import BYLINE_WORDS, LEDE_MIN_CHARS, LINK_LIST_DENSITY, SENTENCE_MARK, SHORT_LINE_CHARS
+from .settings import BYLINE_WORDS, LEDE_MIN_CHARS, LINK_LIST_DENSITY, SENTENCE_MARK, SHORT_LINE_CHARS, SUMMARY_LABEL
 
 #: an editor's sign-off inside the body (责任编辑：王晓)
 EDITOR_LINE = re.compile(r"^[（(\[【]?\s*(?:责任编辑|责编|编辑|审核|校对|值班编辑)\s*[:：]")
@@ -53,14 +53,14 @@ def _text(body: list[Line], title: str | None, headline_line: int | None) -> str
 
 
 def _lede(layout: Layout, headline_line: int | None, body: list[Line]) -> list[Line]:
-    """A subtitle or lede between the headline and the body block (年过五十的她带领…): lines of
-    words, not a byline (a date, 来源：/作者：), a link bar or furniture."""
+    """A subtitle, lede or summary box between the headline and the body block (年过五十的她带领…,
+    核心提示：…): lines of words, not a byline (a date, 来源：/作者：), a link bar or furniture."""
     if headline_line is None or not body:
         return []
     return [line for line in layout.lines[headline_line + 1:body[0].index]
             if not line.block.furniture and len(line.text) >= LEDE_MIN_CHARS
             and line.link_chars < LINK_LIST_DENSITY * len(line.text)
-            and not BYLINE_WORDS.search(line.text) and not find_dates(line.text)]
+            and (SUMMARY_LABEL.match(line.text) or not BYLINE_WORDS.search(line.text) and not find_dates(line.text))]
 
 
 def _is_prose(line: Line) -> bool:
@@ -74,7 +74,7 @@ def parse_article(html: str, page_url: str, now: datetime | None = None) -> Arti
     canonical = tree.css_first('link[rel="canonical"]')
     url = (absolute(canonical.attributes.get("href"), base) if canonical is not None else None) or page_url
     layout = read_layout(tree)
-    body = body_lines(layout)
+    body = body_lines(layout, [re.sub(r"\s+", "", title) for title in page_titles(tree)])
     headline = choose_headline(tree, layout, body, base, page_url)
     position = first_lines(layout).get(id(headline.block)) if headline.block is not None else None
     published = choose_published(tree, layout, position, headline.text, body, page_url, now)

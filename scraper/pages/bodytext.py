@@ -18,9 +18,16 @@ table row or ``<br>``-separated run (see ``layout``).
 """
 from __future__ import annotations
 
+import re
+
 from . import pubdate
 from . import settings as s
 from .layout import Block, Layout, Line, line_spans
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+SPACE = re.compile(r"\s+")
+#: a line with a label (作者：, 地址：) is a fact, not verse
+LABEL = re.compile(r"[:：|｜]")
 
 
 def _text_divs(layout: Layout) -> set[int]:
@@ -55,6 +62,43 @@ def _score(layout: Layout) -> None:
                 break
             target.score += run / s.LEVEL_DIVIDERS[level]
             target = target.parent
+    _score_verse(layout)
+
+
+def _verse_line(line: Line) -> bool:
+    text = line.text
+    shortest, longest = s.VERSE_LINE_CHARS
+    return (shortest <= len(text) <= longest and not line.link_chars and not line.block.furniture
+            and len(CJK.findall(text)) >= s.VERSE_CJK_SHARE * len(text.replace(" ", ""))
+            and not LABEL.search(text) and not pubdate.find_dates(text))
+
+
+def _stanza_holder(line: Line) -> Block:
+    """The block a line of verse counts for: a <p> per line counts for its parent, as prose does."""
+    block = line.block
+    if block.node.tag in s.PARAGRAPH_TAGS and block.parent is not None:
+        return block.parent
+    return block
+
+
+def _score_verse(layout: Layout) -> None:
+    """Runs of verse lines score for their block, a sentence each (their run of text is too short,
+    and too bare of punctuation, to score as prose)."""
+    run: list[Line] = []
+    for line in layout.lines + [None]:
+        if line is not None and _verse_line(line) and line.block.node.tag not in ("td", "th", "li") and (
+                not run or _stanza_holder(run[-1]) is _stanza_holder(line)):
+            run.append(line)
+            continue
+        if len(run) >= s.VERSE_MIN_LINES:
+            target: Block | None = _stanza_holder(run[0])
+            points = s.VERSE_LINE_POINTS * len(run)
+            for level in range(s.SCORE_LEVELS):
+                if target is None or target.furniture:
+                    break
+                target.score += points / s.LEVEL_DIVIDERS[level]
+                target = target.parent
+        run = [line] if line is not None and _verse_line(line) else []
 
 
 def _final(block: Block) -> float:
@@ -101,12 +145,45 @@ def _first_post(layout: Layout, top: Block) -> Block:
     return top
 
 
-def _chosen(layout: Layout) -> list[Block]:
+def _heading_above(block: Block, lines: list[Line]) -> str | None:
+    """The text of the nearest heading (<h1>-<h3>, a title-classed element) at or above a block's
+    first line, outside furniture."""
+    for line in reversed(lines[max(0, block.first_line - s.HEADING_LOOKBACK_LINES):block.first_line + 1]):
+        node = line.block.node
+        hint = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}".lower()
+        if not line.block.furniture and (node.tag in ("h1", "h2", "h3")
+                                         or any(word in hint for word in s.TITLE_CLASS_WORDS)):
+            return line.text
+    return None
+
+
+def _echoed(heading: str, titles: list[str]) -> bool:
+    squeezed = SPACE.sub("", heading)
+    return len(squeezed) >= s.HEADLINE_MIN_CHARS and any(squeezed in title for title in titles)
+
+
+def _own_article(layout: Layout, top: Block, candidates: list[Block], titles: list[str]) -> Block:
+    """On a page holding several articles, the one the page's title names: when the best block's
+    heading is not in the title, the best block apart from it that is headed by one that is."""
+    heading = _heading_above(top, layout.lines) if titles else None
+    if heading is None or _echoed(heading, titles):
+        return top
+    apart = [b for b in candidates if (b.end < top.order or b.order > top.end) and b.first_line >= 0
+             and _final(b) >= s.OWN_ARTICLE_SHARE * _final(top)]
+    for block in sorted(apart, key=_final, reverse=True):
+        above = _heading_above(block, layout.lines)
+        if above is not None and _echoed(above, titles):
+            return block
+    return top
+
+
+def _chosen(layout: Layout, titles: list[str]) -> list[Block]:
     """The best block and those of its siblings that score nearly as well (a body split in two)."""
     candidates = [b for b in layout.blocks if b.score > 0]
     if not candidates:
         return []
-    top = _first_post(layout, max(candidates, key=_final))
+    best = max(candidates, key=_final)
+    top = _first_post(layout, _own_article(layout, best, candidates, titles))
     if top.parent is None:
         return [top]
     threshold = max(s.SIBLING_MIN_SCORE, s.SIBLING_SHARE * _final(top))
@@ -121,10 +198,11 @@ def _link_list(block: Block) -> bool:
     return block.chars >= s.LINK_LIST_MIN_CHARS and block.link_density > s.LINK_LIST_DENSITY
 
 
-def body_lines(layout: Layout) -> list[Line]:
-    """The lines of the page's main text (empty when the page holds no prose)."""
+def body_lines(layout: Layout, titles: list[str]) -> list[Line]:
+    """The lines of the page's main text (empty when the page holds no prose); titles are the page's
+    own statements of its title (<title>, og:title), whitespace removed."""
     _score(layout)
-    inside = {id(b) for b in _chosen(layout)}
+    inside = {id(b) for b in _chosen(layout, titles)}
     for block in layout.blocks:  # parents come first: a block is inside when its parent is
         if block.parent is not None and id(block.parent) in inside and not block.furniture \
                 and not _link_list(block):

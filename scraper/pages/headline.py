@@ -31,7 +31,7 @@ from .layout import Block, Layout, Line, first_lines, is_side
 SPACE = re.compile(r"\s+")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 BREADCRUMB = re.compile(r"\s[>»›]\s|当前位置|您的位置|所在位置")
-BYLINE_LABEL = re.compile(r"(?:来源|作者|编辑|记者|责编|发布|发表|字号|分享|阅读|浏览|点击|评论)\s*[:：]")
+BYLINE_LABEL = re.compile(r"(?:来源|作者|编辑|记者|责编|发布|发表|字号|分享|阅读|浏览|点击|评论)(?:时间|日期|人|者|单位|次数)?\s*[:：]")
 ADDRESS = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,6}(?:/\S*)?", re.I)
 WORD_CHARS = re.compile(r"[A-Za-z\u4e00-\u9fff]")
 PAGE_MARKER = re.compile(r"\s*[(（]\s*(?:页\s*\d+|第\s*\d+\s*页)\s*[)）]\s*$")
@@ -139,6 +139,11 @@ def _words_in(text: str) -> bool:
             and not ADDRESS.fullmatch(text.strip()))
 
 
+def _is_byline(text: str) -> bool:
+    """A heading that is the byline (<h3>发布时间：2021-07-26 来源：办公室</h3>): a label and a date."""
+    return bool(BYLINE_LABEL.search(text)) and bool(pubdate.find_dates(text))
+
+
 def choose_headline(tree: LexborHTMLParser, layout: Layout, body: list[Line], base: str, page_url: str) -> Headline:
     """The headline; base resolves links, page_url is the page's own address (for links to itself)."""
     raw_titles = page_titles(tree)
@@ -160,7 +165,7 @@ def choose_headline(tree: LexborHTMLParser, layout: Layout, body: list[Line], ba
         text = node_text(node)
         squeezed = _squeeze(text)
         shortest = s.SHORT_HEADLINE_CHARS if squeezed in segments else s.HEADLINE_MIN_CHARS  # 金锺国 - 维基百科
-        if not shortest <= len(squeezed) <= s.HEADLINE_MAX_CHARS or not _words_in(text):
+        if not shortest <= len(squeezed) <= s.HEADLINE_MAX_CHARS or not _words_in(text) or _is_byline(text):
             continue
         target = _link_target(node, base, page_url)
         if target == "home":

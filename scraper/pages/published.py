@@ -19,6 +19,7 @@ on the same day. Without a byline, the evidence is the answer; where the two dis
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import unquote, urlsplit
@@ -34,6 +35,9 @@ JSON_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
 SCRIPT_DATE = re.compile(
     r"""(?:publish|pub|post|create|release|send|article)_?(?:time|date|datetime|at|_time)|\bp(?:time|date)\b|"""
     r"""\bvar\s+ct\b""", re.I)
+#: a date or unix time anywhere in a script (2020-10-08 12:00:00, 2020/10/08, 1602129600)
+ANY_SCRIPT_DATE = re.compile(r"(?<![\d.])(?:(?:19|20)\d{2}[-/](?:1[0-2]|0?[1-9])[-/](?:3[01]|[12]\d|0?[1-9])"
+                             r"(?:[ T](?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)?|1[0-9]{9})(?![\d.])")
 SCRIPT_VALUE = re.compile(r"""^["']?\s*[:=]\s*["']?(\d{4}[-/]\d{1,2}[-/]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|\d{13}|\d{10})""")
 URL_DATES = (
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[/_-](?P<m>1[0-2]|0?[1-9])[/_-](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"),
@@ -59,6 +63,8 @@ class Evidence:
     times: tuple[Instant, ...]       # <time datetime> elements (a byline's, an update's…)
     url: tuple[date, ...]            # a date in the URL path
     loose: tuple[date, ...]          # a two-digit-year date in the URL path
+    scripted: tuple[Instant, ...] = ()  # any date or unix time in a page script (a self-media page's
+    #                                   # JSON): only to give a year-less byline its year
 
     @property
     def stated(self) -> tuple[Instant, ...]:
@@ -119,15 +125,21 @@ def _in_side(node: LexborNode) -> bool:
     return False
 
 
-def _script_dates(tree: LexborHTMLParser) -> list[str]:
-    """JSON-LD datePublished, then publish-time variables in inline scripts (var publishTime = …)."""
-    found = []
+def _inline_scripts(tree: LexborHTMLParser) -> Iterator[tuple[LexborNode, str]]:
+    """Inline scripts and their text, up to SCRIPT_SCAN_CHARS in all."""
     budget = s.SCRIPT_SCAN_CHARS
     for script in tree.css("script"):
         if budget <= 0 or script.attributes.get("src"):
             continue
         text = (script.text() or "")[:budget]
         budget -= len(text)
+        yield script, text
+
+
+def _script_dates(tree: LexborHTMLParser) -> list[str]:
+    """JSON-LD datePublished, then publish-time variables in inline scripts (var publishTime = …)."""
+    found = []
+    for script, text in _inline_scripts(tree):
         if (script.attributes.get("type") or "").lower() == "application/ld+json":
             found += [v for v in (pubdate.parse_attribute(m.group(1)) for m in JSON_LD_DATE.finditer(text)) if v]
             continue
@@ -153,11 +165,23 @@ def _url_dates(page_url: str, patterns: tuple[re.Pattern[str], ...]) -> list[dat
     return found
 
 
-def page_evidence(tree: LexborHTMLParser, page_url: str) -> Evidence:
+def _any_script_dates(tree: LexborHTMLParser) -> list[str]:
+    """Every full date and unix time in inline scripts, whatever its variable is called."""
+    found = []
+    for _, text in _inline_scripts(tree):
+        found += [v for v in (pubdate.parse_attribute(m.group().replace("/", "-"))
+                              for m in ANY_SCRIPT_DATE.finditer(text)) if v]
+    return found
+
+
+def page_evidence(tree: LexborHTMLParser, page_url: str, yearless: bool = False) -> Evidence:
+    """What the page states for machines; with yearless, also every date its scripts hold."""
     published = [_as_instant(v) for v in _meta_dates(tree) + _script_dates(tree)]
     times = [_as_instant(v) for v in _time_elements(tree)]
+    scripted = [_as_instant(v) for v in _any_script_dates(tree)] if yearless else []
     return Evidence(tuple(x for x in published if x is not None), tuple(x for x in times if x is not None),
-                    tuple(_url_dates(page_url, URL_DATES)), tuple(_url_dates(page_url, SHORT_URL_DATES)))
+                    tuple(_url_dates(page_url, URL_DATES)), tuple(_url_dates(page_url, SHORT_URL_DATES)),
+                    tuple(x for x in scripted if x is not None))
 
 
 @dataclass(frozen=True)
@@ -243,8 +267,8 @@ def _candidates(layout: Layout, headline: int | None, headline_text: str | None,
         for match in pubdate.find_dates(line.text):
             if match.start < title_span[1] and match.end > title_span[0]:
                 continue
-            if match.form == "md" and match.clock is None and len(line.text) > s.SHORT_LINE_CHARS:
-                continue  # 7月25日 inside a sentence is an event
+            if match.form in ("md", "relative") and match.clock is None and len(line.text) > s.SHORT_LINE_CHARS:
+                continue  # 7月25日, 今天 inside a sentence is an event
             zone, label = _zone(line, headline, body, prose), _label_score(line.text, match)
             weight = s.LABEL_WEIGHTS[zone] if label > 0 else 1.0  # a label against a date always counts
             score = s.ZONE_SCORES[zone] + label * weight
@@ -269,9 +293,9 @@ def _resolve(match: pubdate.DateMatch, evidence: Evidence, now: datetime) -> str
         same = [d for d in days if (d.year, d.month) == (match.year, match.month)]
         return same[0].isoformat() if same else None
     if match.year is None:
-        same = [d.year for d in days if (d.month, d.day) == (match.month, match.day)]
-        if same:
-            return match.on(same[0])
+        years = [d.year for d in days if (d.month, d.day) == (match.month, match.day)] or _script_years(match, evidence)
+        if years:
+            return match.on(years[0])
         for year in (now.year, now.year - 1):  # the year that keeps it not after now
             value = match.on(year)
             if value and value[:10] <= now.date().isoformat():
@@ -282,6 +306,15 @@ def _resolve(match: pubdate.DateMatch, evidence: Evidence, now: datetime) -> str
         if swapped and any(d.isoformat() == swapped[:10] for d in days):
             return swapped
     return match.on()
+
+
+def _script_years(match: pubdate.DateMatch, evidence: Evidence) -> list[int]:
+    """Years a page's scripts give a year-less byline's day: the one at the byline's minute first,
+    then the most frequent."""
+    found = [(d.year, clock is not None and match.clock is not None and clock[:2] == match.clock[:2])
+             for d, clock in evidence.scripted if (d.month, d.day) == (match.month, match.day)]
+    years = [year for year, _ in found]
+    return [year for year, _ in sorted(found, key=lambda x: (not x[1], -years.count(x[0])))]
 
 
 def _refined(value: str, evidence: Evidence) -> str:
@@ -301,8 +334,9 @@ def _refined(value: str, evidence: Evidence) -> str:
 def choose_published(tree: LexborHTMLParser, layout: Layout, headline: int | None, headline_text: str | None,
                      body: list[Line], page_url: str, now: datetime) -> str | None:
     """The publication time; headline is the index of the headline's first line (None if unseen)."""
-    evidence = page_evidence(tree, page_url)
     candidates = [c for c in _candidates(layout, headline, headline_text, body) if c.score >= s.MIN_BYLINE_SCORE]
+    yearless = any(c.match.year is None and c.match.relative is None for c in candidates)
+    evidence = page_evidence(tree, page_url, yearless)
     # equal scores: the date the page states as published (an updated date beside it is not)
     candidates.sort(key=lambda c: (-c.score, not evidence.confirms(c.match.on(1) or "-"), c.line.index, c.match.start))
     for candidate in candidates:

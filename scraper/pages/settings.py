@@ -77,6 +77,12 @@ PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote", "h1", "h2", "h3", "h4", "h
 #: without punctuation shorter than the second
 MIN_RUN_CHARS = 10
 MIN_UNPUNCTUATED_RUN = 50
+#: verse (poems, lyrics): at least this many short lines in a row, in one block, without links,
+#: dates or labels, each this long at most, mostly Chinese characters; each line scores as a sentence
+VERSE_MIN_LINES = 4
+VERSE_LINE_CHARS = (2, 32)
+VERSE_CJK_SHARE = 0.6
+VERSE_LINE_POINTS = 2.0
 #: one point per this many characters of a run, up to MAX_LENGTH_POINTS
 CHARS_PER_POINT = 100
 MAX_LENGTH_POINTS = 3
@@ -92,6 +98,11 @@ POST_LEVELS = 20
 FIRST_POST_SHARE = 0.05
 POSTS_LOOKED_AT = 5
 POST_DATE_LINE_CHARS = 80
+#: a page holding several articles (继续阅读 below): an article headed by a heading the page's title
+#: repeats wins over one headed otherwise when it scores this share of it; how far back the heading
+#: above a block is looked for, in lines
+OWN_ARTICLE_SHARE = 0.2
+HEADING_LOOKBACK_LINES = 12
 #: a block inside the body with this much text, this share of it in links, is a link list, not body
 LINK_LIST_MIN_CHARS = 8
 LINK_LIST_DENSITY = 0.5
@@ -99,6 +110,9 @@ LINK_LIST_DENSITY = 0.5
 LEDE_MIN_CHARS = 12
 BYLINE_WORDS = re.compile(r"来源|作者|编辑|记者|责编|字号|分享|阅读|浏览|点击|评论|打印|关闭|收藏|订阅|扫码|"
                           r"[:：]|\bby\b|source", re.I)
+#: a summary box between the headline and the body belongs to the article though it has a label: the
+#: editors' (核心提示, 导语, 编者按); a 摘要 repeats the page's description for search engines
+SUMMARY_LABEL = re.compile(r"^[【\[（(]?\s*(?:核心提示|内容提要|提要|导语|编者按|编者的话|按语)\s*[】\]）)]?\s*[:：]?")
 #: a lone sibling <p> joins when it is this long and has few links
 SIBLING_PARAGRAPH_CHARS = 80
 SIBLING_PARAGRAPH_LINK_DENSITY = 0.25
@@ -162,11 +176,12 @@ LABEL_REACH = 12
 LABEL_REACH_AFTER = 8
 PUBLISHED_LABEL = re.compile(r"(?:(?:发布|发表|发稿|发文|刊发|刊登|出版|上传|张贴|登载|发帖|发贴)(?:时间|日期|于)?|时间|日期|"
                              r"posted(?: on| at)?|published(?: on| at)?|date)\s*[:：]?\s*$|@\s*$", re.I)
-PUBLISHED_LABEL_AFTER = re.compile(r"^(?:发布|发表|发帖|发贴|张贴|在)")
+PUBLISHED_LABEL_AFTER = re.compile(r"^(?:发布|发表|发帖|发贴|张贴|在|首次发布|首发)")
 UPDATED_LABEL = re.compile(r"(?:更新|修改|修订|编辑|最后编辑|updated?|modified|last edited)(?:时间|日期|于)?\s*[:：]?\s*$|"
                            r"^(?:更新|修改)", re.I)
 OTHER_DATE_LABEL = re.compile(r"(?:成文|印发|截止|截至|有效期|生效|施行|实施|开始|结束|报名|活动|举办|开幕|出生|生于|"
-                              r"访问|检索|引用|整理|收集|搜集|转载|转贴)(?:时间|日期|于|至)?\s*[:：]?\s*$")
+                              r"访问|检索|引用|整理|收集|搜集|转载|转贴|打印|采集|抓取|生成|导出|下载|"
+                              r"推荐文章|最新文章|最新回复|最后回复|回复|评论|留言)(?:时间|日期|于|至)?\s*[:：]?\s*$")
 #: scores of a visible date: where it stands (published.Zone), and how much its label counts there
 #: (发表时间 far from the headline is a comment's; 将于…起 inside the body is an event's)…
 ZONE_SCORES = {
