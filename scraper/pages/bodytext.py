@@ -145,28 +145,31 @@ def _first_post(layout: Layout, top: Block) -> Block:
     return top
 
 
-def _heading_above(block: Block, lines: list[Line]) -> str | None:
-    """The text of the nearest heading (<h1>-<h3>, a title-classed element) at or above a block's
-    first line, outside furniture."""
+def _heading_above(block: Block, lines: list[Line]) -> Line | None:
+    """The nearest heading (<h1>-<h3>) at or above a block's first line, outside furniture."""
     for line in reversed(lines[max(0, block.first_line - s.HEADING_LOOKBACK_LINES):block.first_line + 1]):
-        node = line.block.node
-        hint = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}".lower()
-        if not line.block.furniture and (node.tag in ("h1", "h2", "h3")
-                                         or any(word in hint for word in s.TITLE_CLASS_WORDS)):
-            return line.text
+        if not line.block.furniture and line.block.node.tag in ("h1", "h2", "h3"):
+            return line
     return None
 
 
-def _echoed(heading: str, titles: list[str]) -> bool:
-    squeezed = SPACE.sub("", heading)
+def _echoed(heading: Line, titles: list[str]) -> bool:
+    squeezed = SPACE.sub("", heading.text)
     return len(squeezed) >= s.HEADLINE_MIN_CHARS and any(squeezed in title for title in titles)
 
 
+def _has_byline(heading: Line, lines: list[Line]) -> bool:
+    """Whether a heading has a byline of its own: a short dated line just below it."""
+    return any(len(line.text) <= s.SHORT_LINE_CHARS and pubdate.find_dates(line.text)
+               for line in lines[heading.index + 1:heading.index + 1 + s.BYLINE_SPAN])
+
+
 def _own_article(layout: Layout, top: Block, candidates: list[Block], titles: list[str]) -> Block:
-    """On a page holding several articles, the one the page's title names: when the best block's
-    heading is not in the title, the best block apart from it that is headed by one that is."""
+    """On a page holding several articles (继续阅读 below), the one the page's title names: when the
+    best block is another article (its heading, with a byline of its own, is not in the title), the
+    best block apart from it headed by one that is."""
     heading = _heading_above(top, layout.lines) if titles else None
-    if heading is None or _echoed(heading, titles):
+    if heading is None or _echoed(heading, titles) or not _has_byline(heading, layout.lines):
         return top
     apart = [b for b in candidates if (b.end < top.order or b.order > top.end) and b.first_line >= 0
              and _final(b) >= s.OWN_ARTICLE_SHARE * _final(top)]
@@ -198,10 +201,24 @@ def _link_list(block: Block) -> bool:
     return block.chars >= s.LINK_LIST_MIN_CHARS and block.link_density > s.LINK_LIST_DENSITY
 
 
+def _unmark_wrappers(layout: Layout, keep_side: bool) -> None:
+    """A page whose prose stands in furniture (an unclosed div.post_header, a div.newspapers_ad around
+    the whole article): that furniture was a wrapper. First only the furniture that holds no other
+    pages' titles, then all of it (the article inside a div.mixRelatedNewsBlk)."""
+    for block in layout.blocks:
+        block.furniture = block.side and keep_side
+        block.score = 0.0
+
+
 def body_lines(layout: Layout, titles: list[str]) -> list[Line]:
     """The lines of the page's main text (empty when the page holds no prose); titles are the page's
     own statements of its title (<title>, og:title), whitespace removed."""
     _score(layout)
+    for keep_side in (True, False):
+        if max((_final(b) for b in layout.blocks), default=0.0) >= s.WRAPPER_RETRY_SCORE:
+            break
+        _unmark_wrappers(layout, keep_side)
+        _score(layout)
     inside = {id(b) for b in _chosen(layout, titles)}
     for block in layout.blocks:  # parents come first: a block is inside when its parent is
         if block.parent is not None and id(block.parent) in inside and not block.furniture \

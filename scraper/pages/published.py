@@ -253,11 +253,21 @@ def _post_footer(line: Line, body: list[Line]) -> bool:
     return False
 
 
+def _comments_start(layout: Layout, body: list[Line]) -> int:
+    """Index of the line that introduces the comments after the body (网友评论), else past the end."""
+    after = body[-1].index + 1 if body else len(layout.lines)
+    for line in layout.lines[after:]:
+        if len(line.text) <= s.SHORT_LINE_CHARS and s.COMMENTS_HEADING.match(line.text):
+            return line.index
+    return len(layout.lines)
+
+
 def _candidates(layout: Layout, headline: int | None, headline_text: str | None,
                 body: list[Line]) -> list[_Candidate]:
     found = []
     prose = _first_prose(layout, headline)
-    for line in layout.lines:
+    comments = _comments_start(layout, body)
+    for line in layout.lines[:comments]:
         if is_side(line.block) and not _post_footer(line, body):
             continue  # comments, related lists, sidebars: other pages' times
         title_span = (-1, -1)

@@ -98,6 +98,9 @@ POST_LEVELS = 20
 FIRST_POST_SHARE = 0.05
 POSTS_LOOKED_AT = 5
 POST_DATE_LINE_CHARS = 80
+#: when the best block outside furniture scores less than this (a sentence or two), the furniture
+#: that holds no other pages' titles is read as a wrapper of the article and the page scored again
+WRAPPER_RETRY_SCORE = 10.0
 #: a page holding several articles (继续阅读 below): an article headed by a heading the page's title
 #: repeats wins over one headed otherwise when it scores this share of it; how far back the heading
 #: above a block is looked for, in lines
@@ -209,6 +212,10 @@ BYLINE_SPAN = 6
 BYLINE_INTO_BODY = 2
 ABOVE_HEADLINE_SPAN = 3
 POST_FOOTER_SPAN = 6
+#: a line introducing the comments after the body (网友评论, 全部留言 (12), 发表评论): its dates and those
+#: below it are readers', not the article's
+COMMENTS_HEADING = re.compile(r"^(?:网友|读者|全部|最新|热门|精彩|相关)?(?:评论|留言|回复|跟帖|点评)(?:区|列表)?\s*"
+                              r"[(（\[【]?\s*\d*\s*[)）\]】]?\s*$|^(?:发表|我要|写)(?:评论|留言)|^\d+\s*条(?:评论|留言|回复)")
 #: the body's last lines count as its footer when they are short
 BODY_TAIL_LINES = 2
 #: class words of a post's own footer (its time stands there), as opposed to the site's
@@ -220,7 +227,7 @@ STRONG_BYLINE_SCORE = 2.5
 # --- list pages (listpage.py) --------------------------------------------------------------------
 
 #: elements a list page's blocks never are, nor hold the feed in
-LIST_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "iframe", "select", "button", "form"}
+LIST_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "iframe", "select", "button"}
 #: headings of blocks beside the content: hot, related and recommended lists, comments, link lists
 SIDE_HEADING = re.compile(r"热门|相关|推荐|排行|热点|最新评论|友情链接|猜你喜欢|精彩推荐|阅读排行|热文|专题")
 #: how much a group in navigation, a footer or a 热门/相关 sidebar counts against the main feed
@@ -253,7 +260,10 @@ SUMMARY_EXTRA_MAX = 20
 #: a heading above a timeline item that gives its day is at most this long
 DAY_HEADING_MAX_CHARS = 40
 
-SIDE_HINT = re.compile(r"side|hot|rank|related|recommend|footer|foot|nav|menu|breadcrumb|crumb|tags?\b|"
+#: class or id parts of furniture; "nav" starts a word or ends a known one (topnav, subNav), so that
+#: Discuz!'s div#boardnav around the whole board is no menu
+SIDE_HINT = re.compile(r"side|hot|rank|related|recommend|footer|foot|(?:^|[^a-z]|top|sub|left|right|main|site|global)nav|"
+                       r"menu|breadcrumb|crumb|tags?\b|"
                        r"tag-?cloud|widget|popular|aside|comment|banner|friend|links", re.I)
 SIDE_ANCESTORS = {"nav", "footer", "aside", "header"}
 MORE_TEXT = re.compile(r"^(?:更多|阅读全文|查看全文|详情|全文|阅读更多|more|read more|查看详情|>>|»)$", re.I)
