@@ -22,7 +22,7 @@ import re
 
 from . import pubdate
 from . import settings as s
-from .layout import Block, Layout, Line, line_spans
+from .layout import Block, Layout, Line, line_spans, unmark
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SPACE = re.compile(r"\s+")
@@ -118,12 +118,21 @@ def _dated(block: Block, lines: list[Line], span: dict[int, tuple[int, int]]) ->
 def _first_post(layout: Layout, top: Block) -> Block:
     """In a thread or a blog archive, a run of look-alike dated posts, the article is the first post,
     not the longest: the best block of the first earlier look-alike post that holds an element of
-    the same template (same tag and class) as the best block's post, and scores enough."""
+    the same template (same tag and class) as the best block's post, and scores enough. When the
+    best block holds the posts (two look-alike dated ones), the best block of its first."""
     children: dict[int, list[Block]] = {}
     for block in layout.blocks:
         if block.parent is not None:
             children.setdefault(id(block.parent), []).append(block)
     span = line_spans(layout)
+    inside = [b for b in children.get(id(top), []) if b.score > 0]
+    posts = [b for b in inside if b.has_blocks and b.node.tag not in s.PARAGRAPH_TAGS
+             and _dated(b, layout.lines, span)]
+    signatures = [_signature(b) for b in posts]
+    alike = [b for b in posts if signatures.count(_signature(b)) >= 2]
+    if alike and sum(b.score for b in alike) >= s.THREAD_SHARE * top.score:  # the best block is a
+        first = inside[0]                                 # whole thread: its first post's best block
+        return max(layout.blocks[first.order:first.end + 1], key=_final)
     path = [top]
     node = top
     for _ in range(s.POST_LEVELS):
@@ -201,24 +210,33 @@ def _link_list(block: Block) -> bool:
     return block.chars >= s.LINK_LIST_MIN_CHARS and block.link_density > s.LINK_LIST_DENSITY
 
 
-def _unmark_wrappers(layout: Layout, keep_side: bool) -> None:
-    """A page whose prose stands in furniture (an unclosed div.post_header, a div.newspapers_ad around
-    the whole article): that furniture was a wrapper. First only the furniture that holds no other
-    pages' titles, then all of it (the article inside a div.mixRelatedNewsBlk)."""
+def _unwrap(layout: Layout) -> None:
+    """A page whose prose stands inside furniture (an unclosed div.post_header, a div.newspapers_ad
+    or div.blq-int-nav around the whole article): the best block scored as if nothing were
+    furniture, and the furniture above it, are wrappers; the page is scored again."""
+    unmark(layout, {id(b) for b in layout.blocks})
+    _rescore(layout)
+    best = max(layout.blocks, key=_final, default=None)
+    wrappers = set()
+    while best is not None:
+        wrappers.add(id(best))
+        best = best.parent
+    unmark(layout, wrappers)
+    _rescore(layout)
+
+
+def _rescore(layout: Layout) -> None:
     for block in layout.blocks:
-        block.furniture = block.side and keep_side
         block.score = 0.0
+    _score(layout)
 
 
 def body_lines(layout: Layout, titles: list[str]) -> list[Line]:
     """The lines of the page's main text (empty when the page holds no prose); titles are the page's
     own statements of its title (<title>, og:title), whitespace removed."""
     _score(layout)
-    for keep_side in (True, False):
-        if max((_final(b) for b in layout.blocks), default=0.0) >= s.WRAPPER_RETRY_SCORE:
-            break
-        _unmark_wrappers(layout, keep_side)
-        _score(layout)
+    if max((_final(b) for b in layout.blocks), default=0.0) < s.WRAPPER_RETRY_SCORE:
+        _unwrap(layout)
     inside = {id(b) for b in _chosen(layout, titles)}
     for block in layout.blocks:  # parents come first: a block is inside when its parent is
         if block.parent is not None and id(block.parent) in inside and not block.furniture \

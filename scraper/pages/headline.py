@@ -30,7 +30,7 @@ from .layout import Block, Layout, Line, first_lines, is_side
 
 SPACE = re.compile(r"\s+")
 CJK = re.compile(r"[\u4e00-\u9fff]")
-BREADCRUMB = re.compile(r"\s[>»›]\s|当前位置|您的位置|所在位置")
+BREADCRUMB = re.compile(r"\s[>»›/]\s|当前位置|您的位置|所在位置")
 BYLINE_LABEL = re.compile(r"(?:来源|作者|编辑|记者|责编|发布|发表|字号|分享|阅读|浏览|点击|评论)(?:时间|日期|人|者|单位|次数)?\s*[:：]")
 ADDRESS = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,6}(?:/\S*)?", re.I)
 WORD_CHARS = re.compile(r"[A-Za-z\u4e00-\u9fff]")
@@ -39,7 +39,7 @@ HOME_PATH = re.compile(r"/?(?:index|default|home)?(?:\.\w+)?", re.I)
 EXTENSION = re.compile(r"\.\w{2,5}$|/$")
 TITLE_SEPARATOR = re.compile(r"\s*(?:[|｜_»«]|::|\s[-—–]+\s|--+|-\s|\s-|——(?=[^——]{1,20}$))\s*")
 LABEL = re.compile(r"^(?:主题|标题|题目|文章标题|帖子主题)\s*[:：]\s*")
-DECORATION = re.compile(r"(?:\s*[-—–_|*·]+\s*)+$|^\s*[*·]+\s*")
+DECORATION = re.compile(r"(?:\s*[-—–_|*·]+\s*)+$|^\s*[-—–_|*·]+\s*")
 #: widget text glued to the end of a headline (…规则 播报文章, …规则语音播报释放双眼)
 WIDGETS = re.compile(rf"(?:\s*(?:{'|'.join(s.HEADLINE_WIDGETS)}))+\s*$")
 
@@ -181,8 +181,8 @@ def choose_headline(tree: LexborHTMLParser, layout: Layout, body: list[Line], ba
         best = max(echoed, key=lambda c: (c.kind >= s.HEADING_KIND, c.common, c.kind, c.position))
         return Headline(tidy(best.text), best.block)
     # 2. the most headline-like heading above the body (a link only when it points to this page)
-    above = [c for c in candidates if c.kind > s.OTHER_BLOCK_WEIGHT and c.target in (None, "self")
-             or c.target == "self" and c.position <= body_start]
+    above = [c for c in candidates if (c.kind > s.OTHER_BLOCK_WEIGHT and c.target in (None, "self")
+             or c.target == "self" and c.position <= body_start) and not BREADCRUMB.search(c.text)]
     if above:
         best = max(above, key=lambda c: (c.position <= body_start, c.kind, c.position))
         return Headline(tidy(best.text), best.block)

@@ -212,11 +212,9 @@ def read_layout(tree: LexborHTMLParser) -> Layout:
         if tag in s.INLINE_TAGS and parent_block is not None:
             holder[node.mem_id] = parent_block
         else:
-            furniture = (parent_block is not None and parent_block.furniture) or is_boilerplate(node)
-            side = furniture and ((parent_block is not None and parent_block.side) or tag in s.BOILERPLATE_TAGS
-                                  or has_word(node, s.SIDE_WORDS, s.SIDE_PREFIXES))
-            block = holder[node.mem_id] = Block(node, parent_block, furniture, side, order=len(blocks),
+            block = holder[node.mem_id] = Block(node, parent_block, False, False, order=len(blocks),
                                                 end=len(blocks))
+            _mark(block, wrapper=False)
             blocks.append(block)
             if parent_block is not None:
                 parent_block.has_blocks = True
@@ -241,6 +239,23 @@ def read_layout(tree: LexborHTMLParser) -> Layout:
                 parent.first_line = block.first_line
             parent.last_line = max(parent.last_line, block.last_line)
     return Layout(blocks, lines, bold)
+
+
+def _mark(block: Block, wrapper: bool) -> None:
+    """Whether a block is furniture, and side furniture, from its own names and its parent's marks;
+    a wrapper is never furniture of its own."""
+    parent, node = block.parent, block.node
+    block.furniture = (parent is not None and parent.furniture) or (not wrapper and is_boilerplate(node))
+    block.side = block.furniture and ((parent is not None and parent.side) or not wrapper and (
+        node.tag in s.BOILERPLATE_TAGS or has_word(node, s.SIDE_WORDS, s.SIDE_PREFIXES)))
+
+
+def unmark(layout: Layout, wrappers: set[int]) -> None:
+    """Mark furniture again with these blocks (by id) read as wrappers of the content: an unclosed
+    div.post_header or a div.blq-int-nav around the whole article is no furniture, while the
+    sidebars inside it still are. Counts are left as they were."""
+    for block in layout.blocks:  # parents first
+        _mark(block, id(block) in wrappers)
 
 
 def first_lines(layout: Layout) -> dict[int, int]:

@@ -215,7 +215,8 @@ def looks_like_date_only(text: str) -> bool:
 # --- every date in a text, as a byline or a page prints it ---------------------------------------
 
 _WEEKDAY_GLOSS = r"(?:[,，]?\s*[(（]?(?:周|星期|礼拜)[一二三四五六日天][)）]?)?[,，]?"
-_CLOCK = (_WEEKDAY_GLOSS + r"(?:[ T\u3000]*(?:(?P<half>上午|下午|晚上|凌晨|中午)\s*)?"
+# the clock may stand in brackets (2014-12-17 (16:31))
+_CLOCK = (_WEEKDAY_GLOSS + r"(?:[ T\u3000]*[(（]?(?:(?P<half>上午|下午|晚上|凌晨|中午)\s*)?"
           r"(?P<H>[01]?\d|2[0-3])(?:[:：](?P<M>[0-5]\d)(?:[:：](?P<S>[0-5]\d))?|\s*时\s*(?P<M2>[0-5]?\d)\s*分"
           r"(?:\s*(?P<S2>[0-5]?\d)\s*秒)?)(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?)?")
 _FORMS = {

@@ -253,6 +253,13 @@ def _post_footer(line: Line, body: list[Line]) -> bool:
     return False
 
 
+def _just_below(line: Line, headline: int | None, prose: int | None) -> bool:
+    """Right below the headline, before its first paragraph: where a forum prints the thread's time,
+    in a bar named as a menu (div.atl-menu)."""
+    return headline is not None and headline < line.index <= headline + s.BYLINE_SPAN and (
+        prose is None or line.index < prose)
+
+
 def _comments_start(layout: Layout, body: list[Line]) -> int:
     """Index of the line that introduces the comments after the body (网友评论), else past the end."""
     after = body[-1].index + 1 if body else len(layout.lines)
@@ -268,8 +275,11 @@ def _candidates(layout: Layout, headline: int | None, headline_text: str | None,
     prose = _first_prose(layout, headline)
     comments = _comments_start(layout, body)
     for line in layout.lines[:comments]:
+        in_menu = False
         if is_side(line.block) and not _post_footer(line, body):
-            continue  # comments, related lists, sidebars: other pages' times
+            in_menu = _just_below(line, headline, prose)
+            if not in_menu:
+                continue  # comments, related lists, sidebars: other pages' times
         title_span = (-1, -1)
         if headline_text and line.index == headline and headline_text in line.text:
             at = line.text.index(headline_text)
@@ -280,6 +290,8 @@ def _candidates(layout: Layout, headline: int | None, headline_text: str | None,
             if match.form in ("md", "relative") and match.clock is None and len(line.text) > s.SHORT_LINE_CHARS:
                 continue  # 7月25日, 今天 inside a sentence is an event
             zone, label = _zone(line, headline, body, prose), _label_score(line.text, match)
+            if in_menu and label <= 0:
+                continue  # a bar under the headline named as a menu: only a labelled time (时间：…)
             weight = s.LABEL_WEIGHTS[zone] if label > 0 else 1.0  # a label against a date always counts
             score = s.ZONE_SCORES[zone] + label * weight
             if match.clock is not None:

@@ -98,6 +98,8 @@ POST_LEVELS = 20
 FIRST_POST_SHARE = 0.05
 POSTS_LOOKED_AT = 5
 POST_DATE_LINE_CHARS = 80
+#: the best block is a whole thread when its look-alike dated children score this share of it
+THREAD_SHARE = 0.5
 #: when the best block outside furniture scores less than this (a sentence or two), the furniture
 #: that holds no other pages' titles is read as a wrapper of the article and the page scored again
 WRAPPER_RETRY_SCORE = 10.0
@@ -134,7 +136,7 @@ SIDE_PREFIXES = ("comment", "footer", "sidebar", "related", "recommend", "breadc
 HEADING_WEIGHTS = {"h1": 1.0, "h2": 0.8, "h3": 0.6, "h4": 0.4, "h5": 0.3, "h6": 0.3}
 TITLE_CLASS_WORDS = ("title", "headline", "subject", "biaoti", "heading")
 #: a link to a person's page (a forum's author or last poster): never an item's title
-PROFILE_LINK = re.compile(r"space-uid-|mod=space|[?&](?:uid|username|un)=|"
+PROFILE_LINK = re.compile(r"space-(?:uid|username)-|mod=space|[?&](?:uid|username|un)=|"
                           r"^(?:https?://[^/]+)?/(?:u|user|users|member|members|profile|home/main)(?:/|\?|$)")
 #: button and badge text that pages glue to a headline: read-aloud widgets, a chapter's word count
 HEADLINE_WIDGETS = (r"播报文章", r"语音播报", r"释放双眼[，,]?\s*听听看", r"释放双眼", r"听全文", r"听新闻",
@@ -267,6 +269,9 @@ SIDE_HINT = re.compile(r"side|hot|rank|related|recommend|footer|foot|(?:^|[^a-z]
                        r"tag-?cloud|widget|popular|aside|comment|banner|friend|links", re.I)
 SIDE_ANCESTORS = {"nav", "footer", "aside", "header"}
 MORE_TEXT = re.compile(r"^(?:更多|阅读全文|查看全文|详情|全文|阅读更多|more|read more|查看详情|>>|»)$", re.I)
+#: a link classed as the next page (<a class="next">&gt;&gt;</a>) whose text is this short (not empty) and no number
+NEXT_CLASS = re.compile(r"(?:^|[\s_-])next(?:$|[\s_-])|nextpage|next_?page", re.I)
+NEXT_CLASS_TEXT_CHARS = 6
 NEXT_TEXT_STRICT = re.compile(r"^(?:下一页|下页|后页|next|next page|›|»|>|加载更多|点击加载更多|load more)$", re.I)
 METADATA = re.compile(r"^(?:(?:来源|作者|编辑|责任编辑|浏览|阅读|评论|标签|关键词|分类|发布者|发布时间)\s*[:：]|"
                       r"(?:发表于|发布于|更新于|编辑于|posted|published|updated)\b)", re.I)
