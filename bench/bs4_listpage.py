@@ -44,7 +44,7 @@ from scraper.pages.listpage import (
     AD_HINT, AD_LABEL, CARD_TEXT, CARD_TITLE, CONTAINER_DATED, CONTAINER_LINKS, COUSIN_SHARE, CURRENT_HINT,
     DATE_DOMINANCE, DATE_ELEMENT_MAX_CHARS, DATE_LABEL, DAY_GRANULAR, DAY_HEADING_MAX_CHARS, DIGIT, ELLIPSIS,
     GENERIC_SECOND_LEVEL, HEADING_HINT, HEADING_LOOKBACK, HEADINGS, INLINE_TAGS, ITEM_TEXT_CAP, ITEM_TEXT_POINT,
-    LIST_TAGS, MAIN_HINT, METADATA, MIN_SUMMARY, MIN_UNDATED_ITEMS, MIN_UNDATED_TITLE, MORE_TEXT, NEXT_CLASS, NEXT_CLASS_TEXT_CHARS, NEXT_TEXT_STRICT,
+    LIST_TAGS, MAIN_HINT, METADATA, MIN_SUMMARY, MIN_UNDATED_ITEMS, MIN_UNDATED_TITLE, MORE_TEXT, NEXT_CLASS, NEXT_CLASS_NOT, NEXT_CLASS_TEXT_CHARS, NEXT_TEXT_STRICT,
     NOT_SUMMARY_TAGS, READ_MORE_TAIL, REPLY_HINT, SIDE_ANCESTORS, SIDE_HEADING, SIDE_HEADING_MAX_CHARS,
     SIDE_HINT, SIDE_LEVELS, SIDE_PENALTY, SKIP_TAGS, SUMMARY_EXTRA_MAX, SUMMARY_INNER_SHARE, SUMMARY_LINKED_MIN,
     TAG_CONTAINER_HINT, TAG_LINK_HINT, TIME_ATTRIBUTES, TITLED_DATE_DEPTH, TITLED_LINK_CHARS, UNDATED_DOMINANCE,
@@ -669,7 +669,7 @@ def find_next(soup: BeautifulSoup, page_url: str, base: str) -> str | None:
     for a in soup.find_all("a"):
         text = node_text(a) or clean_text(attr(a, "title")) or clean_text(attr(a, "aria-label"))
         if NEXT_TEXT_STRICT.match(text) or text.lower() in ("下一页 ›", "下一页>", "下一页 >", "下一页»") or (
-                NEXT_CLASS.search(_hints(a)) and 0 < len(text) <= NEXT_CLASS_TEXT_CHARS and not DIGIT.search(text)):
+                NEXT_CLASS.search(_hints(a)) and 0 < len(text) <= NEXT_CLASS_TEXT_CHARS and not NEXT_CLASS_NOT.search(text)):
             candidates.append(a.attrs.get("href"))
     for href in candidates:
         url = absolute(href, base)

@@ -269,8 +269,10 @@ SIDE_HINT = re.compile(r"side|hot|rank|related|recommend|footer|foot|(?:^|[^a-z]
                        r"tag-?cloud|widget|popular|aside|comment|banner|friend|links", re.I)
 SIDE_ANCESTORS = {"nav", "footer", "aside", "header"}
 MORE_TEXT = re.compile(r"^(?:更多|阅读全文|查看全文|详情|全文|阅读更多|more|read more|查看详情|>>|»)$", re.I)
-#: a link classed as the next page (<a class="next">&gt;&gt;</a>) whose text is this short (not empty) and no number
+#: a link classed as the next page whose text is a short run of marks (<a class="next">&gt;&gt;</a>):
+#: no digits, letters or words (继续阅读 is no next page)
 NEXT_CLASS = re.compile(r"(?:^|[\s_-])next(?:$|[\s_-])|nextpage|next_?page", re.I)
+NEXT_CLASS_NOT = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")
 NEXT_CLASS_TEXT_CHARS = 6
 NEXT_TEXT_STRICT = re.compile(r"^(?:下一页|下页|后页|next|next page|›|»|>|加载更多|点击加载更多|load more)$", re.I)
 METADATA = re.compile(r"^(?:(?:来源|作者|编辑|责任编辑|浏览|阅读|评论|标签|关键词|分类|发布者|发布时间)\s*[:：]|"
