@@ -66,6 +66,16 @@ def test_parse_article_fixture(folder, name):
     ('<title>第十二章 归途_某小说网</title><body><h1>第十二章 归途 本章字数：3125</h1>'
      '<div class="content"><p>他走在回家的路上，雪下得很大，街上已经没有什么人了，只有路灯还亮着。</p></div></body>',
      "第十二章 归途"),
+    # a headline cut short (…) and a 标题： row that gives it whole
+    ('<title>周末清仓：全场家居小件五折起，满两百再减三十...</title><body><h1>周末清仓：全场家居小件五折起，满两百再减三十...</h1>'
+     '<table class="infobox"><tr><td><strong>标题：</strong>周末清仓：全场家居小件五折起，满两百再减三十，包邮到家</td></tr></table>'
+     '<div class="content"><p>本店周末清仓，全场家居小件五折起，满两百元再减三十元，全国包邮，数量有限，售完即止。</p></div></body>',
+     "周末清仓：全场家居小件五折起，满两百再减三十，包邮到家"),
+    # a site / section line in bold is no headline; the plain line just above the body is
+    ('<head><title>某某新闻网</title><meta property="og:title" content="-某某新闻网"></head><body><table>'
+     '<tr><td><b>某某新闻网 / 港闻</b></td></tr><tr><td>寒冷天气警告生效 政府开放临时避寒中心</td></tr>'
+     '<tr><td>本港今日天气寒冷，天文台发出寒冷天气警告，提醒市民注意保暖，并留意长者及患病者的健康。</td></tr></table></body>',
+     "寒冷天气警告生效 政府开放临时避寒中心"),
 ])
 def test_headline_choice(html, title):
     from scraper.pages.article import parse_article

@@ -71,6 +71,29 @@ def page(head: str = "", byline: str = "", tail: str = "", title: str = "平台�
     # a blog post's footer after the body
     (page(tail="<div class='postFoot'>[收藏本文] 发表于2024年03月22日 11:57 AM</div>"), "https://x.cn/a/1.html",
      "2024-03-22T11:57:00"),
+    # …and after 2 MB of other scripts, when nothing on the page shows a date of its own
+    (page("<script>var big = '" + "x" * 2_000_000 + "';</script><script>var ct = \"1696752000\";</script>"),
+     "https://mp.weixin.qq.com/s/xyz", "2023-10-08T16:00:00"),
+    # a year-less byline, its year only in a page script's unix time under a name no rule knows
+    (page("<script>window.__DATA__ = {\"itemTs\": 1665201600, \"other\": \"2019-05-06\"};</script>",
+          "<div class='info'>10-08 12:00</div>"), "https://x.cn/a/1.html", "2022-10-08T12:00:00"),
+    # a blog's date heading above the post, its clock alone in the post's footer
+    (page(byline="<p class='date'>March 22, 2024</p>",
+          tail="<div class='posted'><p>at <a href='/blog/'>小站</a> at 11:57 PM post | Reply(2)</p></div>"),
+     "https://x.cn/a/1.html", "2024-03-22T23:57:00"),
+    # month-day-year with dashes, a relative time beside it
+    (page(byline="<div class='info'>@ 03-22-2024 / 3 days ago</div>"), "https://x.cn/a/1.html", "2024-03-22"),
+    # the clock in brackets
+    (page(byline="<div class='info'>2024-03-22 (17:52)</div>"), "https://x.cn/a/1.html", "2024-03-22T17:52:00"),
+    # a forum's time in a bar named as a menu, right under the headline
+    (page(byline="<div class='atl-menu'><span>楼主：店小二</span> <span>时间：2024-03-22 17:52:00</span></div>"),
+     "https://x.cn/a/1.html", "2024-03-22T17:52:00"),
+    # another article's time in the header (最新推荐文章于…发布), this one's 首次发布
+    (page(byline="<div class='info'>最新推荐文章于 2024-03-24 10:21:33 发布 · 于 2024-03-22 17:52:00 首次发布</div>"),
+     "https://x.cn/a/1.html", "2024-03-22T17:52:00"),
+    # readers' comments under a 网友评论 line, not classed as comments: no byline among them
+    (page(tail="<div class='pl'><div>网友评论</div><div><span>小李</span> <span>2024-03-24 09:12</span></div></div>"),
+     "https://x.cn/a/1.html", None),
     # nothing but the navigation's "today", the event dates in the body, comments and related items
     (page(), "https://x.cn/a/1.html", None),
 ])

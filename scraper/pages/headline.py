@@ -179,7 +179,7 @@ def choose_headline(tree: LexborHTMLParser, layout: Layout, body: list[Line], ba
               and c.common >= s.ECHO_SHARE * len(_squeeze(c.text))]
     if echoed:  # a heading before any other block (Wikipedia's tagline repeats its title's site part)
         best = max(echoed, key=lambda c: (c.kind >= s.HEADING_KIND, c.common, c.kind, c.position))
-        return Headline(tidy(best.text), best.block)
+        return _uncut(Headline(tidy(best.text), best.block), candidates)
     # 2. the most headline-like heading above the body (a link only when it points to this page)
     above = [c for c in candidates if (c.kind > s.OTHER_BLOCK_WEIGHT and c.target in (None, "self")
              or c.target == "self" and c.position <= body_start) and not BREADCRUMB.search(c.text)]
@@ -194,6 +194,20 @@ def choose_headline(tree: LexborHTMLParser, layout: Layout, body: list[Line], ba
         if line is not None:
             return Headline(tidy(line.text), line.block)
     return Headline(core, None)
+
+
+def _uncut(headline: Headline, candidates: list[_Candidate]) -> Headline:
+    """A headline cut short (主卧带阳台1800 首月减500押一付一...) made whole from a line on the page that
+    starts as it does and goes on (a forum's 标题：… row)."""
+    text = headline.text or ""
+    stem = text.rstrip(".…").rstrip()
+    if stem == text or len(stem) < s.HEADLINE_MIN_CHARS:
+        return headline
+    for candidate in candidates:
+        whole = tidy(candidate.text)
+        if len(whole) > len(stem) and _squeeze(whole).startswith(_squeeze(stem)) and not whole.endswith(("…", "...")):
+            return Headline(whole, candidate.block)
+    return headline
 
 
 def _names_the_site(core: str, layout: Layout, body_start: int) -> bool:

@@ -39,6 +39,8 @@ SCRIPT_DATE = re.compile(
 ANY_SCRIPT_DATE = re.compile(r"(?<![\d.])(?:(?:19|20)\d{2}[-/](?:1[0-2]|0?[1-9])[-/](?:3[01]|[12]\d|0?[1-9])"
                              r"(?:[ T](?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)?|1[0-9]{9})(?![\d.])")
 SCRIPT_VALUE = re.compile(r"""^["']?\s*[:=]\s*["']?(\d{4}[-/]\d{1,2}[-/]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|\d{13}|\d{10})""")
+#: a lone clock in a post's footer (at 11:44 PM post, 发表于 23:10)
+FOOTER_CLOCK = re.compile(r"(?<![\d:：])(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d)(?![\d:：])\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?")
 URL_DATES = (
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[/_-](?P<m>1[0-2]|0?[1-9])[/_-](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"),
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"),
@@ -125,9 +127,8 @@ def _in_side(node: LexborNode) -> bool:
     return False
 
 
-def _inline_scripts(tree: LexborHTMLParser) -> Iterator[tuple[LexborNode, str]]:
-    """Inline scripts and their text, up to SCRIPT_SCAN_CHARS in all."""
-    budget = s.SCRIPT_SCAN_CHARS
+def _inline_scripts(tree: LexborHTMLParser, budget: int) -> Iterator[tuple[LexborNode, str]]:
+    """Inline scripts and their text, up to budget characters in all."""
     for script in tree.css("script"):
         if budget <= 0 or script.attributes.get("src"):
             continue
@@ -136,10 +137,10 @@ def _inline_scripts(tree: LexborHTMLParser) -> Iterator[tuple[LexborNode, str]]:
         yield script, text
 
 
-def _script_dates(tree: LexborHTMLParser) -> list[str]:
+def _script_dates(tree: LexborHTMLParser, budget: int) -> list[str]:
     """JSON-LD datePublished, then publish-time variables in inline scripts (var publishTime = …)."""
     found = []
-    for script, text in _inline_scripts(tree):
+    for script, text in _inline_scripts(tree, budget):
         if (script.attributes.get("type") or "").lower() == "application/ld+json":
             found += [v for v in (pubdate.parse_attribute(m.group(1)) for m in JSON_LD_DATE.finditer(text)) if v]
             continue
@@ -168,15 +169,17 @@ def _url_dates(page_url: str, patterns: tuple[re.Pattern[str], ...]) -> list[dat
 def _any_script_dates(tree: LexborHTMLParser) -> list[str]:
     """Every full date and unix time in inline scripts, whatever its variable is called."""
     found = []
-    for _, text in _inline_scripts(tree):
+    for _, text in _inline_scripts(tree, s.SCRIPT_SCAN_CHARS):
         found += [v for v in (pubdate.parse_attribute(m.group().replace("/", "-"))
                               for m in ANY_SCRIPT_DATE.finditer(text)) if v]
     return found
 
 
-def page_evidence(tree: LexborHTMLParser, page_url: str, yearless: bool = False) -> Evidence:
-    """What the page states for machines; with yearless, also every date its scripts hold."""
-    published = [_as_instant(v) for v in _meta_dates(tree) + _script_dates(tree)]
+def page_evidence(tree: LexborHTMLParser, page_url: str, yearless: bool = False,
+                  budget: int = s.SCRIPT_SCAN_CHARS) -> Evidence:
+    """What the page states for machines, its scripts read up to budget characters; with yearless,
+    also every date its scripts hold."""
+    published = [_as_instant(v) for v in _meta_dates(tree) + _script_dates(tree, budget)]
     times = [_as_instant(v) for v in _time_elements(tree)]
     scripted = [_as_instant(v) for v in _any_script_dates(tree)] if yearless else []
     return Evidence(tuple(x for x in published if x is not None), tuple(x for x in times if x is not None),
@@ -339,6 +342,26 @@ def _script_years(match: pubdate.DateMatch, evidence: Evidence) -> list[int]:
     return [year for year, _ in sorted(found, key=lambda x: (not x[1], -years.count(x[0])))]
 
 
+def _with_footer_clock(value: str, layout: Layout, body: list[Line]) -> str:
+    """A date-only byline with the clock its post's footer gives alone (a blog's date heading above
+    the post, "posted at 11:10 PM" below it)."""
+    if "T" in value or not body:
+        return value
+    end = body[-1].index
+    stop = min(end + s.POST_CLOCK_SPAN + 1, _comments_start(layout, body))
+    for line in layout.lines[end - s.BODY_TAIL_LINES + 1:stop]:
+        if is_side(line.block) or len(line.text) > s.POST_CLOCK_LINE_CHARS or pubdate.find_dates(line.text):
+            continue  # comments, sidebars; a line with a date of its own
+        clocks = list(FOOTER_CLOCK.finditer(line.text))
+        if len(clocks) == 1:
+            hour, minute = int(clocks[0].group("H")), int(clocks[0].group("M"))
+            half = (clocks[0].group("ampm") or "").lower().replace(".", "")
+            hour = hour % 12 + 12 if half == "pm" else (0 if half == "am" and hour == 12 else hour)
+            if hour < 24:
+                return f"{value}T{hour:02d}:{minute:02d}:00"
+    return value
+
+
 def _refined(value: str, evidence: Evidence) -> str:
     """The byline's time, as precise as evidence that agrees with it: a date-only byline gains the
     clock of a stated time on the same day, a byline without seconds the seconds of one at the same
@@ -359,6 +382,10 @@ def choose_published(tree: LexborHTMLParser, layout: Layout, headline: int | Non
     candidates = [c for c in _candidates(layout, headline, headline_text, body) if c.score >= s.MIN_BYLINE_SCORE]
     yearless = any(c.match.year is None and c.match.relative is None for c in candidates)
     evidence = page_evidence(tree, page_url, yearless)
+    if not evidence.stated and not any(c.score >= s.STRONG_BYLINE_SCORE for c in candidates):
+        # no byline and nothing stated yet: the scripts read to their end (WeChat sets var ct after
+        # 2 MB of them, and shows only its recommendations' dates)
+        evidence = page_evidence(tree, page_url, yearless, budget=s.SCRIPT_FULL_SCAN_CHARS)
     # equal scores: the date the page states as published (an updated date beside it is not)
     candidates.sort(key=lambda c: (-c.score, not evidence.confirms(c.match.on(1) or "-"), c.line.index, c.match.start))
     for candidate in candidates:
@@ -366,7 +393,7 @@ def choose_published(tree: LexborHTMLParser, layout: Layout, headline: int | Non
             break  # a weak visible date loses to what the page states for machines
         value = _resolve(candidate.match, evidence, now)
         if value:
-            return _refined(value, evidence)
+            return _with_footer_clock(_refined(value, evidence), layout, body)
     if evidence.stated:
         day, clock = evidence.stated[0]
         return datetime(day.year, day.month, day.day, *clock).isoformat() if clock else day.isoformat()

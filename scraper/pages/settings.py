@@ -174,8 +174,10 @@ META_PUBLISHED_NAMES = frozenset({
     "dcterms.created", "dcterms.issued", "citation_date", "citation_publication_date", "firstpublishedtime",
     "apub:time", "og:time",
 })
-#: how much inline script text is searched for publish-time variables
+#: how much inline script text is searched for publish-time variables, and how much when the page
+#: shows no date at all (a WeChat article sets var ct after 2 MB of scripts)
 SCRIPT_SCAN_CHARS = 300_000
+SCRIPT_FULL_SCAN_CHARS = 8_000_000
 #: how far before and after a date its label is looked for
 LABEL_REACH = 12
 LABEL_REACH_AFTER = 8
@@ -218,6 +220,10 @@ POST_FOOTER_SPAN = 6
 #: below it are readers', not the article's
 COMMENTS_HEADING = re.compile(r"^(?:网友|读者|全部|最新|热门|精彩|相关)?(?:评论|留言|回复|跟帖|点评)(?:区|列表)?\s*"
                               r"[(（\[【]?\s*\d*\s*[)）\]】]?\s*$|^(?:发表|我要|写)(?:评论|留言)|^\d+\s*条(?:评论|留言|回复)")
+#: a post footer's line that gives a date-only byline its clock: at most this long, this many lines
+#: after the body at most (a category line, a previous-post link between)
+POST_CLOCK_LINE_CHARS = 80
+POST_CLOCK_SPAN = 10
 #: the body's last lines count as its footer when they are short
 BODY_TAIL_LINES = 2
 #: class words of a post's own footer (its time stands there), as opposed to the site's
