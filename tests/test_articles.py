@@ -76,6 +76,10 @@ def test_parse_article_fixture(folder, name):
      '<tr><td><b>某某新闻网 / 港闻</b></td></tr><tr><td>寒冷天气警告生效 政府开放临时避寒中心</td></tr>'
      '<tr><td>本港今日天气寒冷，天文台发出寒冷天气警告，提醒市民注意保暖，并留意长者及患病者的健康。</td></tr></table></body>',
      "寒冷天气警告生效 政府开放临时避寒中心"),
+    # a template that prints the time on the headline's line
+    ('<title>市场料零售销售续升_新闻</title><body><div class="title">市场料零售销售续升 2014-12-08 06:49</div>'
+     '<div class="content"><p>市场普遍预期，上月零售销售将继续上升，消费者信心指数亦有望维持在高位。</p></div></body>',
+     "市场料零售销售续升"),
 ])
 def test_headline_choice(html, title):
     from scraper.pages.article import parse_article

@@ -86,9 +86,18 @@ def title_core(title: str) -> str:
 
 def tidy(text: str) -> str:
     """A headline without a 主题： label, a (页 1) page marker, widget text glued to its end (播报文章,
-    本章字数：3125) or a template's trailing dashes."""
+    本章字数：3125), a time glued to its end (…續升 2014-12-08 06:49) or a template's trailing dashes."""
     text = WIDGETS.sub("", PAGE_MARKER.sub("", LABEL.sub("", text))) or text
-    return DECORATION.sub("", text).strip() or text
+    return DECORATION.sub("", _without_time(text)).strip() or text
+
+
+def _without_time(text: str) -> str:
+    """A headline without the publication time a template prints on its line."""
+    dates = pubdate.find_dates(text)
+    if dates and dates[-1].year is not None and dates[-1].end == len(text.rstrip()) \
+            and len(text[:dates[-1].start].strip()) >= s.HEADLINE_MIN_CHARS:
+        return text[:dates[-1].start]
+    return text
 
 
 def _title_classed(block: Block) -> bool:
