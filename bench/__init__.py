@@ -70,12 +70,12 @@ def format_table(rows: list[Row], title: str) -> str:
         ratio = "-" if r.ratio is None else f"{r.ratio:.2f}x"
         body.append([r.bench, r.measure, fmt_num(r.value, r.unit), r.anchor, fmt_num(r.anchor_value, r.unit),
                      ratio, r.target, result])
-    widths = [max(_width(x) for x in col) for col in zip(head, *body)]
+    widths = [max(_width(x) for x in col) for col in zip(head, *body, strict=False)]
     right = {2, 4, 5}
 
     def line(cells: list[str]) -> str:
         out = []
-        for i, (c, w) in enumerate(zip(cells, widths)):
+        for i, (c, w) in enumerate(zip(cells, widths, strict=False)):
             pad = " " * (w - _width(c))
             out.append(pad + c if i in right else c + pad)
         return "  ".join(out).rstrip()

@@ -143,7 +143,7 @@ def _scopes(text: str, sentences: list[tuple[int, int]], regions: list[RegionMen
     open_scope = False  # the last scope may still be continued
     lead_in: int | None = None  # start of a sentence ending in ：with nothing of its own
     for (s_start, s_end), here_regions, here_windows in zip(
-            sentences, _by_sentence(regions, sentences), _by_sentence(windows, sentences)):
+            sentences, _by_sentence(regions, sentences), _by_sentence(windows, sentences), strict=False):
         sentence = text[s_start:s_end].strip()
         if not here_regions and not here_windows:
             listing = False
@@ -253,7 +253,7 @@ def find_exemptions(text: str, regions: list[RegionMention], windows: list[Windo
     next_relief = _first_from([bool(found) for found in reliefs])
     last_relief = _last_before([bool(found) for found in reliefs])
     next_pointing_back = _first_from([bool(found) and bool(REFERS_BACK.search(text[s:e]))
-                                      for (s, e), found in zip(sentences, reliefs)])
+                                      for (s, e), found in zip(sentences, reliefs, strict=False)])
     for scope in scopes:  # 上述区域: the places named just before
         if not scope.regions and PLACES_BEFORE.search(text[scope.start:scope.end]):
             earlier = bisect_left(region_starts, scope.start)

@@ -349,7 +349,7 @@ def find_regions(text: str) -> list[RegionMention]:
     if not candidates:
         return []
     ok = _on_word_boundaries(text, [(c[0], c[1]) for c in candidates], gaz)
-    candidates = [c for c, good in zip(candidates, ok) if good or c[4] == "group"]
+    candidates = [c for c, good in zip(candidates, ok, strict=False) if good or c[4] == "group"]
     choose = _in_context(candidates, gaz)
     mentions: list[RegionMention] = []
     for start, end, surface, codes, kind in candidates:

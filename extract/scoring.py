@@ -6,8 +6,9 @@ boolean with true as the positive class.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 FIELDS = ("effective_dates", "windows", "regions", "hours")
 

@@ -46,7 +46,7 @@ def to_simplified(text: str) -> str:
     converted = _convert(text)
     if converted == text:
         return text
-    changed = sum(1 for a, b in zip(text, converted) if a != b)
+    changed = sum(1 for a, b in zip(text, converted, strict=False) if a != b)
     if changed < MIN_CHANGED or changed < MIN_CHANGED_SHARE * len(CJK.findall(text)):
         return text
     return converted

@@ -6,7 +6,7 @@ keys of a dict; ``as_dict`` gives the JSON form of ``policyfeed extract``'s cont
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -69,4 +69,4 @@ class Exemption:
                 "time_basis": list(self.time_basis)}
 
 
-PolicyValue = Union[EffectiveDate, Window, Duration, Region, Exemption]
+PolicyValue = EffectiveDate | Window | Duration | Region | Exemption

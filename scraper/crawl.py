@@ -11,19 +11,19 @@ import fcntl
 import logging
 import os
 import sqlite3
+from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator
 
 from extract import extract
 
-from .pages.article import parse_article
 from .config import Config, Feed
+from .fetch import DisallowedURL, Fetcher, FetchError, Politeness, Response
+from .pages.article import parse_article
 from .pages.encoding import decode
-from .fetch import DisallowedURL, FetchError, Fetcher, Politeness, Response
 from .pages.listpage import Item, ListPage, parse_list
 from .progress import Progress
 from .store import ItemWrite, Store, StoreError
@@ -250,7 +250,7 @@ class FeedRun:
         self.summary.new_items += new
         self.summary.updated_items += sum(w.status == "updated" for w in writes)
         self.progress.page(url, len(page.items), new)
-        todo = [(i, w) for i, w in zip(page.items, writes)
+        todo = [(i, w) for i, w in zip(page.items, writes, strict=False)
                 if self.full or w.status != "unchanged"
                 or not (w.article_stored if self.feed.fetch_articles else w.extracted)]
         if incremental and not todo:

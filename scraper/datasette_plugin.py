@@ -28,9 +28,10 @@ Readable pages (the HTML only; the JSON and CSV keep the stored values):
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from importlib import resources
-from typing import Any, Awaitable, Callable
+from typing import Any
 from urllib.parse import unquote_to_bytes
 
 from datasette import hookimpl
@@ -197,7 +198,7 @@ async def _in_force_now(datasette, database: str | None) -> dict | None:
             results = await datasette.get_database(name).execute(query["sql"], {"at": ""})
         except Exception:  # noqa: BLE001 - the page must show even if this query cannot run (an old schema)
             return None
-        rows = [dict(zip(results.columns, row)) for row in results.rows]
+        rows = [dict(zip(results.columns, row, strict=False)) for row in results.rows]
         for row in rows:
             if row.get("announcement_id"):
                 row["link"] = datasette.urls.row(name, "announcements", tilde_encode(row["announcement_id"]))

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from extract import Record
 from extract.values import Duration, EffectiveDate, Exemption, PolicyValue, Region, Window

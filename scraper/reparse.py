@@ -254,7 +254,7 @@ def reparse(db_path: str | Path, jobs: int | None = None) -> ReparseSummary:
         def write_until(left: int) -> None:
             while len(pending) > left:
                 pages, results = pending.popleft()
-                for (url, kind), result in zip(pages, results.result() if isinstance(results, Future) else results):
+                for (url, kind), result in zip(pages, results.result() if isinstance(results, Future) else results, strict=False):
                     writer.write(url, kind, result)
 
         def hand_out() -> None:

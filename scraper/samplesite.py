@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
 
 #: tried first so that repeated demo runs see the same URLs (ids come from URLs); any free port otherwise
 PREFERRED_PORT = 8689

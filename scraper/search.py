@@ -16,9 +16,9 @@ When the tokenisation changes (a jieba upgrade, new gazetteer words), run ``rebu
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import sqlite_utils
 

@@ -12,11 +12,12 @@ import json
 import os
 import sqlite3
 import zlib
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 from urllib.request import pathname2url
 
 import sqlite_utils

@@ -382,7 +382,7 @@ def check_older(items: list[tuple], before: str, feed: str) -> None:
     times = [it[0] for it in items]
     if not all(t < before for t in times):
         raise SystemExit(f"feed {feed}: older items must be before {before}")
-    if any(a <= b for a, b in zip(times, times[1:])):
+    if any(a <= b for a, b in zip(times, times[1:], strict=False)):
         raise SystemExit(f"feed {feed}: older items are not strictly decreasing in time")
     for t in times:
         if not re.fullmatch(r"(2019|2020|2021)-\d\d-\d\dT\d\d:\d\d:\d\d", t):
@@ -415,8 +415,8 @@ def build_model(gold: dict[str, dict]):
     articles = sorted(reg.by_key.values(), key=lambda a: (a.published, a.title))
     # Ids grow with publication time, with deterministic gaps (other channels' articles).
     next_id = 21000
-    for n, art in enumerate(articles):
-        digest = hashlib.md5(f"{art.published}|{art.title}".encode("utf-8")).hexdigest()
+    for art in articles:
+        digest = hashlib.md5(f"{art.published}|{art.title}".encode()).hexdigest()
         next_id += 7 + int(digest[:8], 16) % 41
         art.id = next_id
         art.second = SECOND_PARAGRAPHS[int(digest[8:16], 16) % len(SECOND_PARAGRAPHS)]

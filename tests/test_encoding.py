@@ -18,8 +18,8 @@ TEXT = "关于台风影响地区订单发货的公告：浙江省杭州市、宁
     (f'<meta charset="gbk"><p>{TEXT}</p>'.encode("gbk"), "text/html", "gb18030"),
     (f'<meta http-equiv="Content-Type" content="text/html; charset=gb2312"><p>{TEXT}</p>'.encode("gbk"),
      None, "gb18030"),
-    (f"<p>{TEXT}</p>".encode("utf-8"), None, "utf-8"),
-    (b"\xef\xbb\xbf" + f"<p>{TEXT}</p>".encode("utf-8"), "text/html; charset=gbk", "utf-8"),  # BOM wins
+    (f"<p>{TEXT}</p>".encode(), None, "utf-8"),
+    (b"\xef\xbb\xbf" + f"<p>{TEXT}</p>".encode(), "text/html; charset=gbk", "utf-8"),  # BOM wins
     (f"<p>{TEXT * 5}</p>".encode("gbk"), None, None),  # nothing declared: detected
 ])
 def test_decode(body, content_type, expected_encoding):

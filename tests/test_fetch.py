@@ -9,7 +9,7 @@ from __future__ import annotations
 import email.utils
 import gzip
 import zlib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -17,9 +17,24 @@ import respx
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scraper.fetch import (DECODE_STEP, MAX_REDIRECTS, DisallowedURL, Fetcher, FetchError, RetryableError,
-                           backoff_delay, capped_crawl_delay, close_delimited, content_decoders, decode_body,
-                           html_cut_short, origin_of, parse_retry_after, robots_refusal, within_deadline)
+from scraper.fetch import (
+    DECODE_STEP,
+    MAX_REDIRECTS,
+    DisallowedURL,
+    Fetcher,
+    FetchError,
+    RetryableError,
+    backoff_delay,
+    capped_crawl_delay,
+    close_delimited,
+    content_decoders,
+    decode_body,
+    html_cut_short,
+    origin_of,
+    parse_retry_after,
+    robots_refusal,
+    within_deadline,
+)
 
 # -- helpers --------------------------------------------------------------------------------------
 
@@ -98,7 +113,7 @@ class TruncatedBody(httpx.SyncByteStream):
 
 
 def http_date(when: datetime) -> str:
-    return email.utils.format_datetime(when.astimezone(timezone.utc), usegmt=True)
+    return email.utils.format_datetime(when.astimezone(UTC), usegmt=True)
 
 
 # -- 1. retry decisions ---------------------------------------------------------------------------
@@ -191,18 +206,18 @@ def test_retry_after_seconds_is_honoured(router, make_fetcher, sleeps, status, s
 
 def test_retry_after_http_date_is_honoured(router, make_fetcher, sleeps):
     """Tried: 503 with Retry-After = HTTP date of now+3s, then 200 -> sleep >= the time left to that date."""
-    when = (datetime.now(timezone.utc) + timedelta(seconds=3)).replace(microsecond=0)
+    when = (datetime.now(UTC) + timedelta(seconds=3)).replace(microsecond=0)
     router.get(f"{BASE}/page").mock(side_effect=[
         httpx.Response(503, headers={"Retry-After": http_date(when)}), httpx.Response(200)])
     assert make_fetcher().get(f"{BASE}/page").status == 200
-    left_after_the_call = (when - datetime.now(timezone.utc)).total_seconds()
+    left_after_the_call = (when - datetime.now(UTC)).total_seconds()
     assert len(sleeps) == 1
     assert left_after_the_call <= sleeps[0] <= 3.0
 
 
 @pytest.mark.parametrize("retry_after, shown", [
     ("600", "600s"),
-    (http_date(datetime.now(timezone.utc) + timedelta(hours=1)), "longer than 60s"),
+    (http_date(datetime.now(UTC) + timedelta(hours=1)), "longer than 60s"),
 ], ids=["seconds", "http-date"])
 def test_retry_after_longer_than_max_gives_up_at_once(router, make_fetcher, sleeps, retry_after, shown):
     """Tried: 503 with Retry-After 600s / a date 1h ahead, max_retry_after=60 -> FetchError at once:
@@ -217,7 +232,7 @@ def test_retry_after_longer_than_max_gives_up_at_once(router, make_fetcher, slee
     assert sleeps == []
 
 
-NOW = datetime(2024, 5, 1, 12, 0, 0, tzinfo=timezone.utc)
+NOW = datetime(2024, 5, 1, 12, 0, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -240,7 +255,7 @@ def test_parse_retry_after(value, expected):
 
 def test_parse_retry_after_http_date_against_the_clock():
     """Tried: an HTTP date 120 s ahead with the real clock -> about 120."""
-    value = http_date(datetime.now(timezone.utc) + timedelta(seconds=120))
+    value = http_date(datetime.now(UTC) + timedelta(seconds=120))
     assert 118 <= parse_retry_after(value) <= 120
 
 

@@ -29,7 +29,7 @@ class Block:
     """One block-level element; counts cover its subtree, furniture excluded unless it is furniture."""
 
     node: LexborNode
-    parent: "Block | None"
+    parent: Block | None
     furniture: bool         # in navigation, footers, share bars, related lists, comments…
     side: bool              # in the part of that furniture that holds other pages' titles and times
     chars: int = 0          # visible characters, whitespace excluded
