@@ -3,7 +3,7 @@
 Every figure is measured next to an anchor taken in the same run on the same inputs (a competing
 library, a theoretical floor, a smaller run of the same work, a trivial baseline), and reported as
 both: the absolute value, the anchor's value and their ratio. These are measurements, never tests:
-nothing here asserts a timing. See the README's Benchmarks section.
+nothing here asserts a timing. See docs/benchmarks.md.
 
 Shared helpers live here: the result row, the one table printed on stdout, the development sets,
 and a subprocess runner that reports a child's own wall time and peak RSS.
@@ -225,10 +225,12 @@ def run_child(cmd: list[str], *, stdin: str | None = None, cwd: Path = ROOT, env
             return ChildRun(proc.returncode or -1, 0.0, 0.0, out.decode("utf-8", "replace"),
                             err.decode("utf-8", "replace"))
         measured = json.loads(report.read_text())
-        tree = {} if sampler is None else {"tree_rss_mb": sampler.rss_kb / 1024, "tree_pss_mb": sampler.pss_kb / 1024,
-                                           "tree_processes": sampler.processes}
-        return ChildRun(measured["code"], measured["wall"], measured["maxrss_kb"] / 1024,
-                        out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), **tree)
+        run = ChildRun(measured["code"], measured["wall"], measured["maxrss_kb"] / 1024,
+                       out.decode("utf-8", "replace"), err.decode("utf-8", "replace"))
+        if sampler is not None:
+            run.tree_rss_mb, run.tree_pss_mb = sampler.rss_kb / 1024, sampler.pss_kb / 1024
+            run.tree_processes = sampler.processes
+        return run
 
 
 def median(values: list[float]) -> float:

@@ -33,7 +33,7 @@ def _selection(only: str | None) -> list[str]:
 
 
 def _versions() -> dict[str, str | None]:
-    out = {}
+    out: dict[str, str | None] = {}
     for name in VERSIONS:
         try:
             out[name] = importlib.metadata.version(name)

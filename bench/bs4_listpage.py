@@ -8,8 +8,8 @@ undated blocks rejected before their links are read, the undated main list that 
 unfolded, the date element (labels, reply times, titled relative dates), the headline inside a
 whole-item link, the summary, the day heading above a clock, the next link; and the same memo
 tables per tree (texts, element lists, signatures, title links, feed-block checks, side penalties,
-headlines, time attributes). The constants come from scraper.pages.settings (through
-scraper.pages.listpage), the date parsing from scraper.pages.pubdate, the string helpers (clean_text,
+headlines, time attributes). The constants come from scraper.pages.settings (the ones
+scraper.pages.listpage imports), the date parsing from scraper.pages.pubdate, the string helpers (clean_text,
 absolute, bounded_nesting) from scraper.pages.dom: only the HTML library differs, selectolax
 (lexbor, C) against BeautifulSoup + lxml. The searches use bs4's fastest idiomatic calls (find_all
 with names, attributes or a function; no CSS through soupsieve).
@@ -40,7 +40,8 @@ from bs4.element import PreformattedString
 
 from scraper.pages import pubdate
 from scraper.pages.dom import TreeMemo, absolute, bounded_nesting, clean_text
-from scraper.pages.listpage import (
+from scraper.pages.listpage import Item, ListPage
+from scraper.pages.settings import (
     AD_HINT,
     AD_LABEL,
     CARD_TEXT,
@@ -60,9 +61,9 @@ from scraper.pages.listpage import (
     HEADING_HINT,
     HEADING_LOOKBACK,
     HEADINGS,
-    INLINE_TAGS,
     ITEM_TEXT_CAP,
     ITEM_TEXT_POINT,
+    LIST_SKIP_TAGS,
     LIST_TAGS,
     MAIN_HINT,
     METADATA,
@@ -75,6 +76,7 @@ from scraper.pages.listpage import (
     NEXT_CLASS_TEXT_CHARS,
     NEXT_TEXT_STRICT,
     NOT_SUMMARY_TAGS,
+    PROFILE_LINK,
     READ_MORE_TAIL,
     REPLY_HINT,
     SIDE_ANCESTORS,
@@ -83,7 +85,6 @@ from scraper.pages.listpage import (
     SIDE_HINT,
     SIDE_LEVELS,
     SIDE_PENALTY,
-    SKIP_TAGS,
     SUMMARY_EXTRA_MAX,
     SUMMARY_INNER_SHARE,
     SUMMARY_LINKED_MIN,
@@ -97,10 +98,9 @@ from scraper.pages.listpage import (
     URL_LIKE,
     WORDS,
     YEAR_MONTH,
-    Item,
-    ListPage,
 )
-from scraper.pages.settings import LIST_SKIP_TAGS, PROFILE_LINK
+from scraper.pages.settings import LIST_INLINE_TAGS as INLINE_TAGS
+from scraper.pages.settings import LIST_SKIP_TAGS as SKIP_TAGS
 
 #: the strings lexbor's text() joins: script, style and template text too (bs4 leaves those out by default)
 TEXT_TYPES = (NavigableString, CData, Script, Stylesheet, TemplateString)
@@ -201,8 +201,9 @@ def _has_link(node: Tag) -> bool:
 
 def base_url(soup: BeautifulSoup, page_url: str) -> str:
     base = soup.find("base", href=True)
-    if base is not None and (attr(base, "href") or "").strip():
-        return urljoin(page_url, attr(base, "href").strip())
+    href = attr(base, "href") if base is not None else None
+    if href and href.strip():
+        return urljoin(page_url, href.strip())
     return page_url
 
 
@@ -257,11 +258,11 @@ def _is_tag_link(a: Tag) -> bool:
 
 
 def _has_ancestor(node: Tag, tags: set[str], limit: int = 50) -> bool:
-    node = node.parent
-    while node is not None and limit > 0:
-        if node.name in tags:
+    up = node.parent
+    while up is not None and limit > 0:
+        if up.name in tags:
             return True
-        node = node.parent
+        up = up.parent
         limit -= 1
     return False
 
@@ -384,7 +385,8 @@ def _is_container(block: list[Tag], dated: bool = True) -> bool:
                 hrefs.add(a.attrs.get("href"))
     if len(hrefs) >= CONTAINER_LINKS or not dated and len(hrefs) >= CONTAINER_DATED:
         return True
-    return len(hrefs) >= CONTAINER_DATED and pubdate.count_dates(" ".join(spaced_text(n) for n in block)) >= CONTAINER_DATED
+    return (len(hrefs) >= CONTAINER_DATED
+            and pubdate.count_dates(" ".join(spaced_text(n) for n in block)) >= CONTAINER_DATED)
 
 
 def _side_penalty(parent: Tag) -> float:
@@ -392,7 +394,8 @@ def _side_penalty(parent: Tag) -> float:
 
 
 def _find_side_penalty(parent: Tag) -> float:
-    node, depth = parent, 0
+    node: Tag | None = parent
+    depth = 0
     while node is not None and node.name not in ("body", "html") and depth < SIDE_LEVELS:
         if node.name in SIDE_ANCESTORS:
             return SIDE_PENALTY
@@ -496,7 +499,7 @@ def _unfolded(feed: list[list[Tag]]) -> list[list[Tag]]:
         return feed
     signatures = [_signature(n) for n in single]
     common = max(set(signatures), key=signatures.count)
-    out = []
+    out: list[list[Tag]] = []
     for block in feed:
         if len(block) == 1 and _signature(block[0]) != common:
             inner = [n for n in block[0].find_all(True) if _signature(n) == common]
@@ -517,8 +520,9 @@ def _datedelements(body: Tag) -> set[int]:
             if node.parent is not None and node.parent.name in SKIP_TAGS:
                 continue
             text = str(node)
-            hit = pubdate.MAYBE_DATE.search(text) and (pubdate.looks_like_date(text) or pubdate.CLOCK_ONLY.search(text)
-                                                       or YEAR_MONTH.fullmatch(text.strip()))
+            hit = bool(pubdate.MAYBE_DATE.search(text)
+                       and (pubdate.looks_like_date(text) or pubdate.CLOCK_ONLY.search(text)
+                            or YEAR_MONTH.fullmatch(text.strip())))
         else:
             continue
         if hit:
@@ -530,7 +534,8 @@ def _datedelements(body: Tag) -> set[int]:
 
 
 def _best_group(body: Tag, dated: bool) -> tuple[list[list[Tag]], float]:
-    best, best_score = [], 0.0
+    best: list[list[Tag]] = []
+    best_score = 0.0
     runner_up = 0.0
     with_dates = _datedelements(body) if dated else None
     if with_dates is not None:
@@ -542,7 +547,7 @@ def _best_group(body: Tag, dated: bool) -> tuple[list[list[Tag]], float]:
                 parent.name not in LIST_TAGS and sum(id(c) in with_dates for c in elements(parent)) < 2)):
             continue
         for group in _groups(parent):
-            if dated and not any(id(n) in with_dates for b in group for n in b):
+            if with_dates is not None and not any(id(n) in with_dates for b in group for n in b):
                 continue
             items = [b for b in group if _is_feed_block(b, dated)]
             if items and dated:
@@ -578,10 +583,17 @@ def _overlap(a: list[list[Tag]], b: list[list[Tag]]) -> bool:
 
 def _with_undated_members(group: list[list[Tag]], items: list[list[Tag]]) -> list[list[Tag]]:
     kept = {id(b) for b in items}
-    sites = {_site(_title_link(b).attrs.get("href")) for b in items}
+    sites = {_site(_title_href(b)) for b in items}
     return [b for b in group if id(b) in kept or (
-        _is_feed_block(b, dated=False) and _site(_title_link(b).attrs.get("href")) in sites | {""}
+        _is_feed_block(b, dated=False) and _site(_title_href(b)) in sites | {""}
         and not _is_ad(b))]
+
+
+def _title_href(block: list[Tag]) -> str | None:
+    """The href of a feed block's title link (a feed block has one: _check_feed_block)."""
+    link = _title_link(block)
+    assert link is not None, "not a feed block: no title link"
+    return attr(link, "href")
 
 
 def _site(href: str | None) -> str:
@@ -632,7 +644,7 @@ def _title(link: Tag) -> str:
 
 def _summary(block: list[Tag], link: Tag, date_text: str | None) -> str | None:
     span = pubdate.date_span(date_text) if date_text else None
-    date_core = date_text[span[0]:span[1]] if span else None
+    date_core = date_text[span[0]:span[1]] if date_text and span else None
     title = headline(link)
     candidates = []
     for node in block:
@@ -678,9 +690,10 @@ def _day_above(node: Tag, now: datetime) -> str | None:
                     if day:
                         return day[:10]
             prev = prev.previous_sibling
-        node = node.parent
-        if node is None or node.name == "body":
+        parent = node.parent
+        if parent is None or parent.name == "body":
             return None
+        node = parent
     return None
 
 
@@ -689,19 +702,22 @@ def read_item(block: list[Tag], base: str, now: datetime) -> Item | None:
     link = _title_link(block)
     if link is None:
         return None
-    url = absolute(link.attrs.get("href"), base)
+    url = absolute(attr(link, "href"), base)
     if url is None:
         return None
     published = _time_attribute(block)
     date_text, date_element = (None, None) if published else _date_element(block, link)
     if date_text:
-        published = _titled_date(date_element, date_text) or pubdate.parse_published(date_text, now)
+        # _date_element finds the text and its element together
+        titled = _titled_date(date_element, date_text) if date_element is not None else None
+        published = titled or pubdate.parse_published(date_text, now)
     if published is None:
         clock_text = " ".join(node_text(n) for n in block).replace(node_text(headline(link)), "")
-        day = _day_above(block[0], now) if pubdate.CLOCK_ONLY.search(clock_text) else None
-        if day:
+        clock = pubdate.CLOCK_ONLY.search(clock_text)
+        day = _day_above(block[0], now) if clock else None
+        if clock and day:
             published = pubdate.with_day(clock_text, day)
-            date_text = pubdate.CLOCK_ONLY.search(clock_text).group()
+            date_text = clock.group()
     return Item(_title(link), url, published, _summary(block, link, date_text))
 
 
@@ -715,12 +731,13 @@ def find_next(soup: BeautifulSoup, page_url: str, base: str) -> str | None:
     candidates = []
     for node in soup.find_all(("link", "a"), rel=True):
         if "next" in (attr(node, "rel") or "").lower().split():
-            candidates.append(node.attrs.get("href"))
+            candidates.append(attr(node, "href"))
     for a in soup.find_all("a"):
         text = node_text(a) or clean_text(attr(a, "title")) or clean_text(attr(a, "aria-label"))
         if NEXT_TEXT_STRICT.match(text) or text.lower() in ("下一页 ›", "下一页>", "下一页 >", "下一页»") or (
-                NEXT_CLASS.search(_hints(a)) and 0 < len(text) <= NEXT_CLASS_TEXT_CHARS and not NEXT_CLASS_NOT.search(text)):
-            candidates.append(a.attrs.get("href"))
+                NEXT_CLASS.search(_hints(a)) and 0 < len(text) <= NEXT_CLASS_TEXT_CHARS
+                and not NEXT_CLASS_NOT.search(text)):
+            candidates.append(attr(a, "href"))
     for href in candidates:
         url = absolute(href, base)
         if url and not _same_page(url, page_url):
@@ -749,7 +766,7 @@ def _numbered_next(soup: BeautifulSoup, page_url: str, base: str) -> str | None:
                 break
             for a in _links(container):
                 if node_text(a) == str(number + 1):
-                    url = absolute(a.attrs.get("href"), base)
+                    url = absolute(attr(a, "href"), base)
                     if url and not _same_page(url, page_url):
                         return url
             container = container.parent

@@ -33,10 +33,14 @@ import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scraper.reparse import default_jobs
 
 from . import ROOT, Row, log, run_child
+
+if TYPE_CHECKING:
+    from tests.sites import FeedSite
 
 NAME = "scale"
 BASE = "https://news.policyfeed-bench.example"
@@ -49,6 +53,14 @@ TARGET_SPEEDUP = 1.7
 #: columns holding the wall-clock time of a write (now_iso()): two runs differ there by design
 TIMESTAMP_COLUMNS = {"first_seen", "last_seen", "article_fetched_at", "at", "recorded_at"}
 WRITER_LINE = re.compile(r"reparse: (\d+) pages with (\d+) job\(s\) in ([\d.]+) s, of which writing ([\d.]+) s")
+
+
+def _render(site: FeedSite, path: str) -> bytes:
+    """A page of the generated site (every path asked for here is one of its pages)."""
+    page = site.render(path)
+    if page is None:
+        raise RuntimeError(f"the generated site has no page {path}")
+    return page
 
 
 def build_db(path: Path, count: int) -> dict:
@@ -66,15 +78,17 @@ def build_db(path: Path, count: int) -> dict:
         store.upsert_feed(FEED, [BASE + site.list_path(1)], ["news.policyfeed-bench.example"])
         for page in range(1, site.pages + 1):
             list_url = BASE + site.list_path(page)
-            body = site.render(site.list_path(page))
+            body = _render(site, site.list_path(page))
             items = parse_list(body.decode("utf-8"), list_url, now).items
             with store.transaction():
                 store.save_page(list_url, FEED, "list", 200, body, "text/html; charset=utf-8", "utf-8", None, None)
                 raw += len(body)
                 for item in items:
                     store.upsert_list_item(FEED, list_url, item.title, item.url, item.published, item.summary)
-                    article_id = int(re.search(r"/(\d+)\.html$", item.url).group(1))
-                    html = site.render(site.article_path(article_id))
+                    found = re.search(r"/(\d+)\.html$", item.url)
+                    if found is None:
+                        raise RuntimeError(f"{item.url} is not an article of the generated site")
+                    html = _render(site, site.article_path(int(found.group(1))))
                     store.save_page(item.url, FEED, "article", 200, html, "text/html; charset=utf-8", "utf-8",
                                     None, None)
                     raw += len(html)
@@ -154,9 +168,9 @@ def run(quick: bool = False) -> list[Row]:
                 runs[count][j] = reparse(_copy(base, tmp / f"reparse-{count}-jobs{j}.db"), j)
             if count == sizes[-1]:
                 log(f"{NAME}: comparing the --jobs 1 and --jobs {jobs} databases")
-                one, many = (database_rows(tmp / f"reparse-{count}-jobs{j}.db") for j in (1, jobs))
-                identical = sorted(t for t in one if one[t] == many.get(t))
-                differing = sorted(set(one) ^ set(many) | {t for t in one if one[t] != many.get(t)})
+                rows_1, rows_j = (database_rows(tmp / f"reparse-{count}-jobs{j}.db") for j in (1, jobs))
+                identical = sorted(t for t in rows_1 if rows_1[t] == rows_j.get(t))
+                differing = sorted(set(rows_1) ^ set(rows_j) | {t for t in rows_1 if rows_1[t] != rows_j.get(t)})
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{base}{suffix}").unlink(missing_ok=True)
 

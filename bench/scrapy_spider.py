@@ -28,7 +28,7 @@ class FeedSpider(scrapy.Spider):
         self.out = out
         self.items = 0
         self.list_pages = 0
-        self.opened_at = None
+        self.opened_at: float | None = None
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):

@@ -6,7 +6,7 @@ are not scored for it). The wrappers are deliberately simple, and honest: they k
 found, translate it to the format of docs/annotation.md, and apply only the annotation rules that
 are about format, not judgement (the region rule "most specific level named" is applied to all tools
 alike).
-The README's Benchmarks section describes them.
+docs/benchmarks.md describes them.
 
 - JioNLP (jionlp.ner.extract_time with parsing, i.e. jionlp.parse_time on every time expression it
   finds; jionlp.recognize_location): windows, effective dates, hours, regions.
@@ -29,7 +29,8 @@ from extract.regions import _prefer, gazetteer
 #: a time expression that names a calendar day (a window needs one absolute bound: docs/annotation.md#windows)
 CALENDAR = re.compile(r"[0-9０-９〇零一二两三四五六七八九十]+\s*[年月日号]|[年月]底|[年月]初|[年月]末")
 #: what follows a single point (or what an open span ends in) when it is an effective date
-EFFECTIVE_AFTER = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始|正式)?\s*(?:生效|起|实施|施行|执行|上线|开通|启用|恢复)")
+EFFECTIVE_AFTER = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始|正式)?"
+                             r"\s*(?:生效|起|实施|施行|执行|上线|开通|启用|恢复)")
 #: an end written as 24时/24点/24:00 (JioNLP: next day 00:00:00; docs/annotation.md#windows: 23:59:59 of that day)
 HOUR_24 = re.compile(r"24\s*(?:时|点|:00|：00)")
 HOURS_PER = {"year": 24 * 365, "month": 24 * 30, "day": 24, "hour": 1, "minute": 1 / 60, "second": 1 / 3600}
@@ -57,7 +58,7 @@ def _iso(value: str) -> str | None:
     return value.replace(" ", "T")
 
 
-def _hours(delta: dict) -> float | None:
+def _hours(delta: object) -> float | None:
     if not isinstance(delta, dict) or not delta or set(delta) - set(HOURS_PER):
         return None
     total = sum(float(v) * HOURS_PER[k] for k, v in delta.items() if not isinstance(v, (list, dict)))
@@ -76,7 +77,7 @@ def jionlp_times(text: str, published: datetime) -> dict:
       (48小时内: JioNLP resolves it to [base, base + 48h]), its length rounded to the hour.
     """
     jio = jionlp()
-    out = {"effective_dates": [], "windows": [], "durations": []}
+    out: dict[str, list[dict]] = {"effective_dates": [], "windows": [], "durations": []}
     for entity in jio.ner.extract_time(text, time_base=published.timestamp(), with_parsing=True):
         detail, expr = entity.get("detail") or {}, entity["text"]
         kind, value = detail.get("type") or entity.get("type"), detail.get("time")
@@ -98,9 +99,9 @@ def jionlp_times(text: str, published: datetime) -> dict:
                 if hours > 0:
                     out["durations"].append({"hours": hours})
         elif kind == "time_delta":
-            hours = _hours(value)
-            if hours:
-                out["durations"].append({"hours": hours})
+            delta_hours = _hours(value)
+            if delta_hours:
+                out["durations"].append({"hours": delta_hours})
     return out
 
 

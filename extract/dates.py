@@ -59,14 +59,16 @@ WORD_CLOCK = (rf"(?:{PERIOD}{SP})?(?P<wh>2[0-4]|[01]?\d){SP}[点时]"
               rf"(?!间|候|期|段|效|长|前往)(?:{SP}(?:(?P<wm>[0-5]?\d){SP}分(?:{SP}(?P<ws>[0-5]?\d){SP}秒)?|(?P<half>半)))?")
 CLOCK = rf"(?<![\d:])(?:{COLON_CLOCK}|{WORD_CLOCK})(?![\d:])"
 
-DATE = (rf"(?:{FULL_DATE}|{ROC_DATE}|{NUMERIC_DATE}|{MONTH_DAY}|{MONTH_DAY_BEFORE_CONNECTOR}|{MONTH_DAY_AFTER_CONNECTOR}|"
+DATE = (rf"(?:{FULL_DATE}|{ROC_DATE}|{NUMERIC_DATE}|{MONTH_DAY}|"
+        rf"{MONTH_DAY_BEFORE_CONNECTOR}|{MONTH_DAY_AFTER_CONNECTOR}|"
         rf"{DOTTED}|{DAY_AFTER_CONNECTOR}|{DAY_THEN_EFFECT}|{DAY_WITH_HAO})")
 # every moment starts with a digit or a period word: the lookahead skips all other positions quickly
 #: (a gloss may stand between a date and its clock: 2020年2月4日(正月十一)23:59:59)
 MOMENT = re.compile(rf"(?=[\d凌早上中下傍晚夜])(?<!\d)(?:{DATE})?(?:{GLOSS}{SP}(?:的{SP})?{CLOCK})?")
 
 #: what may follow a dotted date standing alone (2.6号之后, 1.4恢复发货) for it to be a date
-DOTTED_CONTEXT = re.compile(rf"^{GLOSS}\s*(?:{CONNECTOR_CHAR}\s*\d{{1,2}}[./]\d|起|前|后|之前|之后|以前|以后|开始|恢复|放假|"
+DOTTED_CONTEXT = re.compile(rf"^{GLOSS}\s*(?:{CONNECTOR_CHAR}\s*\d{{1,2}}[./]\d|"
+                            r"起|前|后|之前|之后|以前|以后|开始|恢复|放假|"
                             r"期间|发货|发出|截止|停|休|正式|当天|当日|晚|早|上午|下午|中午|凌晨|\d{1,2}[:点时])")
 #: between a range's start and a year-less end: the end takes the start's year
 CONNECTED = re.compile(rf"^\s*(?:[)）]\s*)?{GLOSS}\s*(?:[(（]含[)）]\s*)?(?:(?:起|开始)\s*)?{CONNECTOR_CHAR}{{1,2}}\s*"
@@ -164,11 +166,11 @@ def _month_day(m: re.Match[str]) -> tuple[int, int] | None:
     return None
 
 
-def _after(start: Moment, month: int, day: int) -> date | None:
+def _after(start: date, month: int, day: int) -> date | None:
     """A year-less range end in the start's year, or in the next when its month comes earlier
     (12月30日至1月2日); an end earlier in the same month stays as written (a nonsense range)."""
     try:
-        return date(start.day.year + (1 if month < start.day.month else 0), month, day)
+        return date(start.year + (1 if month < start.month else 0), month, day)
     except ValueError:
         return None
 
@@ -189,7 +191,7 @@ def _day(m: re.Match[str], anchor: date, previous: Moment | None,
     month_day = _month_day(m)
     if month_day:
         if ranged and previous is not None and previous.day is not None:
-            return _after(previous, *month_day), previous.explicit_year, True
+            return _after(previous.day, *month_day), previous.explicit_year, True
         return closest_year(*month_day, anchor), False, True
     day_text = m.group("cd") or m.group("hd") or m.group("ed")
     if day_text is None:

@@ -31,10 +31,12 @@ LOOK_BACK = re.compile(r"(?:近|最近|过去|前|连续|累计|此前)\s*$")
 OFFSET_BEFORE = re.compile(r"(?:之日起|日起|起)\s*$")
 OFFSET_AFTER = re.compile(r"^\s*(?:后|以后|之后)?\s*(?:正式)?(?:生效|施行|实施)")
 WITHIN_AFTER = re.compile(r"^\s*(?:以内|之内|内)")
-COMMITMENT_AFTER = re.compile(r"^\s*(?:以内|之内|内|延长|顺延|调整|未(?:发货|发出|揽收|签收|处理|确认)|无理由|发货|发出|退|换|响应|处理|回复|到账|揽收|签收|完成|送达|极速|必发|包赔|"
+COMMITMENT_AFTER = re.compile(r"^\s*(?:以内|之内|内|延长|顺延|调整|未(?:发货|发出|揽收|签收|处理|确认)|"
+                              r"无理由|发货|发出|退|换|响应|处理|回复|到账|揽收|签收|完成|送达|极速|必发|包赔|"
                               r"只换|包换|包退|价保|保价|质保|保修)")
-COMMITMENT_BEFORE = re.compile(r"(?:需|须|应|应当|承诺|保证|在|于|提供|顺延|延长|展延|延展|调整|延迟|不超过|不得超过|最长|最迟|至多|"
-                               r"付款后|签收后|下单后|收货后|发货后)(?:这|了|共|至|为|到)?\s*$|"  # 延长这8天, 延长至21天
+COMMITMENT_BEFORE = re.compile(r"(?:需|须|应|应当|承诺|保证|在|于|提供|顺延|延长|展延|延展|调整|延迟|"
+                               r"不超过|不得超过|最长|最迟|至多|付款后|签收后|下单后|收货后|发货后)"
+                               r"(?:这|了|共|至|为|到)?\s*$|"  # 延长这8天, 延长至21天
                                r"(?:延长|顺延)[^，。；\d]{0,6}?(?:期限|时限|时效|时间)\s*$|"  # 延长取件期限1天
                                r"(?:时效|时限|期限)\s*(?:为|是|都是|均为)\s*$")  # 总履约时效为7个日历日
 
@@ -48,7 +50,7 @@ class Duration:
     hours: float
 
 
-def _hours(number: str, m: re.Match[str]) -> float | None:
+def _hours(number: str, m: re.Match[str]) -> float:
     value = 0.5 if number == "半" else float(number)
     if m.group("hour"):
         return value + (0.5 if "半" in m.group("hour") else 0)
@@ -80,8 +82,6 @@ def find_durations(text: str, moments: list[Moment]) -> list[Duration]:
         if m.group("day") == "日" and not COMMITMENT_AFTER.match(after):
             continue
         hours = _hours(m.group("n"), m)
-        if hours is None:
-            continue
         lower = RANGE_START.search(text, max(0, m.start() - 8), m.start())
         if lower and m.group("day") == "日" and _month_day(lower.group("n"), m.group("n")):
             continue  # 推迟至2-15日发货: February 15th, not 2 to 15 days

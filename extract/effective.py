@@ -29,7 +29,8 @@ NOT_EFFECT = re.compile(r"公示|消息|发布了?(?:公告|通知)?$|讯|报道
 DATE_THEN_VERB = re.compile(rf"^[^，,。；;！!？?\n]{{0,12}}?{EFFECT_VERB}")
 AS_OF_BEFORE = re.compile(r"(?:截至|截止|截止到|截至到)\s*$")
 #: (含) takes the spaces after it: two \s* in a row would try every split of a long run of spaces
-DATE_THEN_QI = re.compile(r"^\s*(?:[(（][^（）()\n]{1,12}[)）]\s*)?(?:[)）]\s*)?(?:\d{1,2}\s*[时点]\s*)?(?:起|开始|始(?!终))")  # 2月5日（即日）起
+DATE_THEN_QI = re.compile(r"^\s*(?:[(（][^（）()\n]{1,12}[)）]\s*)?(?:[)）]\s*)?"  # 2月5日（即日）起
+                          r"(?:\d{1,2}\s*[时点]\s*)?(?:起|开始|始(?!终))")
 FUTURE_BEFORE = re.compile(r"(?:将于|将在|拟于|预计于|预计|定于|计划于|将从|将自)\s*$")
 #: how far after 将于<date> the sentence may name the change (将于3月29日新增…)
 CHANGE_REACH = 60
@@ -54,28 +55,28 @@ def find_effective_dates(text: str, moments: list[Moment], windows: list[Window]
                          published: datetime) -> list[EffectiveDate]:
     """Effective dates in text (normalised), in order, without repeats."""
     found: list[EffectiveDate] = []
-    dated = [m for m in moments if m.day is not None]
+    dated = [(m, m.day) for m in moments if m.day is not None]
     in_windows = Reach([(w.start, w.end) for w in windows])
     sentences = Boundaries(text)
-    for i, moment in enumerate(dated):
+    for i, (moment, day) in enumerate(dated):
         if in_windows.any_across(moment.start, moment.start):
             continue  # the end of a range is never an effective date
-        next_start = dated[i + 1].start if i + 1 < len(dated) else len(text)
+        next_start = dated[i + 1][0].start if i + 1 < len(dated) else len(text)
         after = text[moment.end:next_start]
         before = text[max(0, moment.start - 6):moment.start]
         if (NOT_EFFECT.match(after.strip()[:2]) or after.lstrip().startswith(("公示", "前", "之前", "以前"))
                 or AS_OF_BEFORE.search(before)):
             continue
         if DATE_THEN_QI.match(after) or DATE_THEN_VERB.match(after):
-            found.append(EffectiveDate(moment.start, moment.end, moment.day))
+            found.append(EffectiveDate(moment.start, moment.end, day))
             continue
         if FROM_BEFORE.search(before) and re.match(rf"^[^。；;！!？?\n]{{0,30}}?{EFFECT_VERB}", after):
-            found.append(EffectiveDate(moment.start, moment.end, moment.day))
+            found.append(EffectiveDate(moment.start, moment.end, day))
             continue
         if FUTURE_BEFORE.search(before):
             reach = min(sentences.next_boundary(moment.end), moment.end + CHANGE_REACH)
             if re.search(rf"{EFFECT_VERB}|{CHANGE_VERB}", text[moment.end:reach]):
-                found.append(EffectiveDate(moment.start, moment.end, moment.day))
+                found.append(EffectiveDate(moment.start, moment.end, day))
     for m in FROM_PUBLICATION.finditer(text):
         days = m.group("days")
         tail = m.group("tail")
@@ -89,9 +90,9 @@ def find_effective_dates(text: str, moments: list[Moment], windows: list[Window]
         found.append(EffectiveDate(m.start(), m.end() - len(tail), day))
     found.sort(key=lambda e: e.start)
     unique: list[EffectiveDate] = []
-    days: set[date] = set()
+    seen: set[date] = set()
     for item in found:
-        if item.day not in days:
-            days.add(item.day)
+        if item.day not in seen:
+            seen.add(item.day)
             unique.append(item)
     return unique

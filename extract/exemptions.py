@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
 
 from .dates import GLOSS, Moment
 from .regions import RegionMention, gazetteer
@@ -46,7 +47,8 @@ CAUSES = tuple((name, re.compile(words)) for name, words in CAUSE_WORDS)
 #: any cause at all: a text without one is searched once, not once per cause
 ANY_CAUSE = re.compile("|".join(words for _, words in CAUSE_WORDS))
 
-ADDRESS_EITHER = re.compile(r"收货地址?(?:或|/|和|及|、|或者)发货地址?|发货地址?(?:或|/|和|及|、|或者)收货地址?|收发货地址?")
+ADDRESS_EITHER = re.compile(r"收货地址?(?:或|/|和|及|、|或者)发货地址?|"
+                            r"发货地址?(?:或|/|和|及|、|或者)收货地址?|收发货地址?")
 ADDRESS_RECEIVER = re.compile(r"收货地址|收货地|收件地址|寄往")
 ADDRESS_SENDER = re.compile(r"发货地址|发货地(?!址)|寄件地址|发出地")
 #: a scope that names its places by pointing back (…对上述区域采取以下措施)
@@ -61,9 +63,10 @@ REFERS_BACK = re.compile(r"上述|以上|前述|上列|该等|此类|相关订�
 TIME_BASES = (("paid", r"付款|支付"), ("ship_due", r"应发"), ("ordered", r"下单|拍下"))
 #: relief that names the scopes after it: 天猫针对下述区域执行特殊物流要求…自动赔付免责
 POINTS_AHEAD = re.compile(r"下述|以下|如下|下列")
-#: a new ship-by moment right after a date (…须在10月15日23:59:59前完成发货)
+#: a new ship-by moment right after a date (…须在10月15日23:59:59前完成发货), a gloss and all
+#: (…2月4日(正月十一)23:59:59前完成发货)
 SHIP_BY_AFTER = re.compile(rf"{GLOSS}\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*)?"
-                           r"(?:及|或)?(?:之前|以前|前)\s*(?:完成)?(?:发货|发出|揽收)")  # …2月4日(正月十一)23:59:59前完成发货
+                           r"(?:及|或)?(?:之前|以前|前)\s*(?:完成)?(?:发货|发出|揽收)")
 #: relief said to be temporary and to last until a date (临时停止…的措施将持续至5月31日): a period of its own
 TEMPORARY_UNTIL = re.compile(r"(?:临时|暂时)[^。；;\n]{0,40}?(?:持续|延续|延长|有效|截止|直至|至)[^。；;\n]{0,6}?"
                              r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
@@ -176,11 +179,21 @@ def _scopes(text: str, sentences: list[tuple[int, int]], regions: list[RegionMen
     return scopes
 
 
-def _by_sentence(items: list, sentences: list[tuple[int, int]]) -> list[list]:
+class _Placed(Protocol):
+    """Something found at a place in the text: a region mention, a window."""
+
+    @property
+    def start(self) -> int: ...
+
+
+_Item = TypeVar("_Item", bound=_Placed)
+
+
+def _by_sentence(items: list[_Item], sentences: list[tuple[int, int]]) -> list[list[_Item]]:
     """The items (regions or windows) that start in each sentence, in their order: each item is
     placed by bisection, not every item tested against every sentence."""
     starts = [s for s, _ in sentences]
-    buckets: list[list] = [[] for _ in sentences]
+    buckets: list[list[_Item]] = [[] for _ in sentences]
     for item in items:
         k = bisect_right(starts, item.start) - 1
         if k >= 0 and item.start < sentences[k][1]:
@@ -284,8 +297,8 @@ def find_exemptions(text: str, regions: list[RegionMention], windows: list[Windo
         relief = relief or ahead
         if not relief and POINTS_AHEAD.search(text, scope.start, scope.end):
             # …的订单，按照下表执行特殊策略：宁德市开始日期…: a list of places for the relief stated before
-            earlier = last_relief[first]
-            relief = reliefs[earlier] if earlier is not None else []
+            stated = last_relief[first]
+            relief = reliefs[stated] if stated is not None else []
         if not relief and _ship_by_later(text, scope, moments, moment_starts):
             relief = ["deadline_extended"]
         if not relief or (relief == ["deadline_extended"] and not scope.windows and cause is None):
@@ -302,8 +315,11 @@ def _ship_by_later(text: str, scope: Exemption, moments: list[Moment], starts: l
     ends = [w.ends for w in scope.windows if w.begins is not None and w.ends is not None]
     if not ends:
         return False
-    return any(m.day is not None and SHIP_BY_AFTER.match(text, m.end) and m.as_end() > max(ends)
-               for m in moments[bisect_left(starts, scope.start):bisect_left(starts, scope.end)])
+    for m in moments[bisect_left(starts, scope.start):bisect_left(starts, scope.end)]:
+        ship_by = m.as_end()  # None for a clock alone
+        if ship_by is not None and SHIP_BY_AFTER.match(text, m.end) and ship_by > max(ends):
+            return True
+    return False
 
 
 def _complete(scope: Exemption, text: str, relief: list[str], cause: str | None) -> None:
@@ -313,8 +329,8 @@ def _complete(scope: Exemption, text: str, relief: list[str], cause: str | None)
     scope.cause = cause
     scope.address = _address(scope_text)
     scope.time_basis = sorted(name for name, p in TIME_BASES
-                              if re.search(rf"(?:{p})(?:[^。；，]{{0,4}}时间|的[^。；，]{{0,4}}订单)|(?:起|后|前)(?:{p})",
-                                           scope_text))
+                              if re.search(rf"(?:{p})(?:[^。；，]{{0,4}}时间|的[^。；，]{{0,4}}订单)|"
+                                           rf"(?:起|后|前)(?:{p})", scope_text))
 
 
 def _for_a_cause(text: str, sentences: list[tuple[int, int]], reliefs: list[list[str]],

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from .dates import find_moments
 from .durations import find_durations
@@ -26,6 +26,11 @@ from .windows import Window as FoundWindow
 from .windows import find_windows
 
 EXTRACTOR_VERSION = "0.1.0"
+
+#: the kind of a record, one per class of ``values``
+RecordKind = Literal["effective_date", "window", "duration", "region", "exemption"]
+#: where a record was found: the announcement's text or its title
+Source = Literal["text", "title"]
 
 
 class InvalidPublished(ValueError):
@@ -52,7 +57,7 @@ class Evidence:
     text: str
     start: int
     end: int
-    source: str = "text"
+    source: Source = "text"
 
     def as_dict(self) -> dict[str, Any]:
         return {"evidence": self.text, "span": [self.start, self.end], "source": self.source}
@@ -62,7 +67,7 @@ class Evidence:
 class Record:
     """One extracted fact: its kind, its typed value (``values``) and its evidence."""
 
-    kind: str  # effective_date | window | duration | region | exemption
+    kind: RecordKind
     value: PolicyValue
     evidence: Evidence
     version: str = EXTRACTOR_VERSION
@@ -114,7 +119,7 @@ def _window_value(w: FoundWindow) -> Window:
     return Window(_iso(w.begins), _iso(w.ends))
 
 
-def _extract_one(original: str, published: datetime, source: str, title: str = "") -> Extraction:
+def _extract_one(original: str, published: datetime, source: Source, title: str = "") -> Extraction:
     norm: Normalized = normalize(to_simplified(original))  # same length: spans stay on the original
     text = norm.text
 
@@ -150,7 +155,19 @@ def _extract_one(original: str, published: datetime, source: str, title: str = "
 
 def _first_of_each(mentions: list[RegionMention]) -> list[RegionMention]:
     seen: set[str] = set()
-    return [m for m in mentions if not (m.region.code in seen or seen.add(m.region.code))]
+    first: list[RegionMention] = []
+    for m in mentions:
+        if m.region.code not in seen:
+            seen.add(m.region.code)
+            first.append(m)
+    return first
+
+
+def _region_code(record: Record) -> str:
+    """The code of a region record (``Extraction.regions`` holds no other kind)."""
+    if not isinstance(record.value, Region):
+        raise TypeError(f"not a region record: {record.kind}")
+    return record.value.code
 
 
 def extract(text: str, published: str | date | datetime, title: str | None = None) -> Extraction:
@@ -164,7 +181,7 @@ def extract(text: str, published: str | date | datetime, title: str | None = Non
             getattr(result, name).extend(r for r in getattr(from_title, name) if r.value not in have)
         # a title's 北京 is only the container of the text's 北京市朝阳区; and where the text grants
         # relief, its scopes say where, so a title's places add nothing
-        containers = {a for r in result.regions for a in gazetteer().ancestors(r.value.code)}
+        containers = {a for r in result.regions for a in gazetteer().ancestors(_region_code(r))}
         result.regions = [r for r in result.regions if not (r.evidence.source == "title" and (
-            r.value.code in containers or result.exemptions))]
+            _region_code(r) in containers or result.exemptions))]
     return result

@@ -92,7 +92,9 @@ def _without_glosses(text: str) -> tuple[str, list[int] | None]:
     """text without pinyin glosses, and for each character left its offset in text (None: nothing removed)."""
     if "(" not in text or not PINYIN_GLOSS.search(text):
         return text, None
-    kept, pos, pieces = [], 0, []
+    kept: list[int] = []
+    pieces: list[str] = []
+    pos = 0
     for m in PINYIN_GLOSS.finditer(text):
         pieces.append(text[pos:m.start()])
         kept.extend(range(pos, m.start()))

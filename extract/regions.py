@@ -27,10 +27,11 @@ import re
 import sys
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Literal, Protocol
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -81,12 +82,14 @@ ADDRESS_AFTER = re.compile(r"^[^，。；,;\s]{0,10}?(?:路|街|大道|巷|弄|�
 LIST_JOINER = re.compile(r"^[、和及与]$")
 ABBREVIATIONS = "京津冀晋蒙辽吉黑沪苏江浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀贵黔云滇藏陕秦甘陇青宁新"
 #: two or more abbreviations joined by 、, not inside a word: 江、浙、沪、皖(地区)
-ABBREVIATION_LIST = re.compile(rf"(?:(?<=[及和与、往至在对的：:\s，,。；;（(])|(?<!\w))[{ABBREVIATIONS}](?:、[{ABBREVIATIONS}])+"
-                               rf"(?=[地等三四五一区的\s，,。；;）)]|$)")
+ABBREVIATION_LIST = re.compile(r"(?:(?<=[及和与、往至在对的：:\s，,。；;（(])|(?<!\w))"
+                               rf"[{ABBREVIATIONS}](?:、[{ABBREVIATIONS}])+"
+                               r"(?=[地等三四五一区的\s，,。；;）)]|$)")
 #: a container and the region inside it are at most this far apart, with only 的 or spaces between
 CONTAINER_GAP = 3
 CONTAINER_JOINER = re.compile(r"(?:[的\s：:（(]|内)*")  # 浙江省：杭州市, 浙江省（杭州市…）, 广东省内的广州
-ASIDE_BEFORE = re.compile(r"(?:例如|比如|注册地|注册于|注册在|(?<!地址)位于|总部|总部设在|坐落于|设立于|住所地|住所|(?<!收货)(?<!发货)(?<!收件)(?<!寄件)地址(?:为|是|[:：])|来自|成立于)\s*$")
+ASIDE_BEFORE = re.compile(r"(?:例如|比如|注册地|注册于|注册在|(?<!地址)位于|总部|总部设在|坐落于|设立于|住所地|住所|"
+                          r"(?<!收货)(?<!发货)(?<!收件)(?<!寄件)地址(?:为|是|[:：])|来自|成立于)\s*$")
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,20 @@ class Region:
     name: str
     level: str
     parent: str | None
+
+
+#: how a candidate name was matched: a group of regions (江浙沪, 江、浙), a full name or a short one
+CandidateKind = Literal["group", "full", "short"]
+#: a name matched in a text: (start, end, surface, codes, kind)
+Candidate = tuple[int, int, str, list[str], CandidateKind]
+
+
+class Segmenter(Protocol):
+    """What is used of a ``jieba.Tokenizer`` (jieba ships no type information): both yield the words."""
+
+    def cut(self, sentence: str, cut_all: bool = False, HMM: bool = True) -> Iterator[str]: ...
+
+    def cut_for_search(self, sentence: str, HMM: bool = True) -> Iterator[str]: ...
 
 
 @dataclass(frozen=True)
@@ -132,7 +149,7 @@ class Gazetteer:
             self.short.setdefault(name, []).append(code)
         self.groups = groups
         self.longest = max(len(n) for n in (*self.full, *self.short, *self.groups, *self.after_parent))
-        self._tokenizer = None
+        self._tokenizer: Segmenter | None = None
         self._lock = threading.Lock()
 
     def ancestors(self, code: str) -> list[str]:
@@ -155,7 +172,7 @@ class Gazetteer:
             return found[0].region
         raise UnknownRegion(key)
 
-    def tokenizer(self):
+    def tokenizer(self) -> Segmenter:
         """jieba, with every gazetteer name as a user word, loaded once on first use."""
         with self._lock:
             if self._tokenizer is None:
@@ -189,7 +206,9 @@ def _read_text(name: str) -> str:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The bundled gazetteer, read once."""
-    rows, shorts, county_shorts = [], {}, {}
+    rows: list[Region] = []
+    shorts: dict[str, list[str]] = {}
+    county_shorts: dict[str, list[str]] = {}
     for row in csv.DictReader(io.StringIO(_read_text("regions.csv"))):
         region = Region(row["code"], row["name"], row["level"], row["parent"] or None)
         rows.append(region)
@@ -219,15 +238,15 @@ def _name_lengths() -> dict[str, tuple[int, ...]]:
     return {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}
 
 
-def _candidates(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, list[str], str]]:
+def _candidates(text: str, gaz: Gazetteer) -> list[Candidate]:
     """Left-to-right longest matches: (start, end, surface, codes, kind)."""
     starts = _name_lengths()
-    out = []
+    out: list[Candidate] = []
     i, n = 0, len(text)
     previous_codes: list[str] = []
     previous_end = -1
     while i < n:
-        match = None
+        match: Candidate | None = None
         for length in starts.get(text[i], ()):
             if length > n - i or length < 2:
                 continue
@@ -256,10 +275,10 @@ def _candidates(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, list[str
     return out
 
 
-def _abbreviation_lists(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, list[str], str]]:
+def _abbreviation_lists(text: str, gaz: Gazetteer) -> list[Candidate]:
     """江、浙、沪、皖: one-character province abbreviations, each a region, but only in a list of
     two or more (and not inside a longer word on either side)."""
-    found = []
+    found: list[Candidate] = []
     for m in ABBREVIATION_LIST.finditer(text):
         for j in range(m.start(), m.end()):
             code = gaz.abbreviations.get(text[j])
@@ -299,9 +318,10 @@ def _in_aside_clause(clauses: Boundaries, sentences: Boundaries, start: int, end
     return sentences.has(EXCLUDED_SENTENCE, start, end)
 
 
-def _drop_addresses(text: str, candidates: list) -> list:
+def _drop_addresses(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """Leave out chains of adjacent names that end in a street address."""
-    out, chain = [], []
+    out: list[Candidate] = []
+    chain: list[Candidate] = []
     for c in [*candidates, None]:
         if c is not None and chain and c[0] == chain[-1][1]:
             chain.append(c)
@@ -370,7 +390,7 @@ def find_regions(text: str) -> list[RegionMention]:
     return out
 
 
-def _in_context(candidates: list, gaz: Gazetteer) -> Callable[[str, list[str]], list[str]]:
+def _in_context(candidates: list[Candidate], gaz: Gazetteer) -> Callable[[str, list[str]], list[str]]:
     """How a name shared by several regions is resolved (``context`` rule): the region whose
     ancestor another name of the text names, else ``_prefer``'s. The names each code is given by
     are gathered once, and each shared name decided once, not by a pass over all candidates each

@@ -15,11 +15,11 @@ commas): 不扣分, 免收通行费, 暂停…考核, 豁免物流体验分, 延
 - fee_waived            a fee not charged (不收取退票手续费, 免收通行费, 免费办理退票, 免费补办).
 
 An act that names no obligation (可暂时予以免除, 商家可以申诉, 将顺延至9月14日) takes the obligations
-the clause before it names. Each clause is read on its own, so a clause that takes relief back (不免除扣分, 不做特殊延长, 照常考核,
-恢复收费) or turns to other cases (其他地区照常考核, 不适用于预售订单) grants nothing, and cancels nothing
-in the clauses beside it. What is not relief although it has the words: 免费 for a service or a
-promotion (免费上门取件, 免运费, 免息), free transport of relief goods, a disclaimer of the speaker's own
-liability (平台不承担责任), 以免被处罚.
+the clause before it names. Each clause is read on its own, so a clause that takes relief back
+(不免除扣分, 不做特殊延长, 照常考核, 恢复收费) or turns to other cases (其他地区照常考核,
+不适用于预售订单) grants nothing, and cancels nothing in the clauses beside it. What is not relief
+although it has the words: 免费 for a service or a promotion (免费上门取件, 免运费, 免息), free
+transport of relief goods, a disclaimer of the speaker's own liability (平台不承担责任), 以免被处罚.
 Whether relief makes an exemption (a cause, regions, a period) is decided by ``extract.exemptions``.
 The examples in ``extract/corpus/exemptions.py`` are the specification.
 """
@@ -37,7 +37,8 @@ PENALTY = (r"(?:扣分|处罚|判罚|罚款|罚金|违规(?:判定|处理)?|违�
 COMPENSATION = r"(?:理赔|赔付|赔偿|补偿|赔款)"
 ASSESSMENT = r"(?:考核|考评|判定|监控)"
 #: what a merchant is rated or assessed by (豁免体验分, 不影响评分, 考核…予以免除)
-SCORE = r"(?:体验分|评分|评级|等级|分数|服务分|店铺分|信用分|口碑分|星级|征信|信用记录|DSR|动态评分|权重|指标|考核|考评)"
+SCORE = (r"(?:体验分|评分|评级|等级|分数|服务分|店铺分|信用分|口碑分|星级|征信|信用记录|DSR|动态评分|权重|指标|"
+         r"考核|考评)")
 #: …and what is counted into it (不计入…统计, 不纳入48小时发货率)
 METRIC = rf"(?:{SCORE}|计算|统计|表现|[\u4e00-\u9fff]{{1,5}}率)"  # 发货率, 迟出货率, 卖场表现
 COMPLAINT = r"(?:客诉|投诉|纠纷)"
@@ -49,7 +50,8 @@ FEE_ACTION = (r"(?:退票|改签|退改|变更|补办|补领|换领|换发|重�
               r"户籍|户口|证件|身份证|证照|执照)")
 #: a deadline that binds the reader (a merchant's shipping time, a filing deadline), not a courier's
 #: own delivery time (派送时效, 到货时间 延长 is the courier's delay, no relief)
-COURIER_OWN = r"(?<!配送)(?<!派送)(?<!运输)(?<!到货)(?<!送达)(?<!物流)(?<!快递)(?<!快件)(?<!寄递)(?<!投递)(?<!派件)(?<!在途)"
+COURIER_OWN = (r"(?<!配送)(?<!派送)(?<!运输)(?<!到货)(?<!送达)(?<!物流)(?<!快递)(?<!快件)"
+               r"(?<!寄递)(?<!投递)(?<!派件)(?<!在途)")
 DEADLINE = (rf"(?:{COURIER_OWN}(?:时效|时间)|期限|时限|截止(?:时间|日期)|有效期|申报期|纳税期|缴款期|缴费期|还款期|"
             r"办理期|确认收货(?:时间|期限|期)?|收货(?:时间|期)|宽限期|发货时长|限期|"
             r"(?:申报|缴纳|缴款|缴费|缴税|还款|办理)期间)")
@@ -62,8 +64,8 @@ WAIVE = (r"(?:免除|免收|免予|免于|免去|减免|豁免|免征|(?<![避�
          r"不收取|不收|无需支付|无须支付|不需要?支付|不用支付|不需要?缴纳|无需缴纳|无需承担|无须承担|不需要?承担|"
          r"不用承担|不予追究|不追究)")
 #: an obligation waived without naming it again: …考核及赔付，可暂时予以免除 / 违约金全免
-WAIVED_AFTER = (r"(?:予以免除|予以豁免|予以减免|可免除|可豁免|暂免|全免|免除|豁免|免收|不予收取|不收取|不需要?支付|无需支付|"
-                r"减半(?:收取)?)")
+WAIVED_AFTER = (r"(?:予以免除|予以豁免|予以减免|可免除|可豁免|暂免|全免|免除|豁免|免收|不予收取|不收取|"
+                r"不需要?支付|无需支付|减半(?:收取)?)")
 #: do not do: 不扣分, 不进行扣分, 不予处罚, 不对…进行考核 (不 only with the verb it negates)
 NOT_DO = rf"(?:不(?:进行|做|作|予|予以|会|再|加收|收取|计收|对{GAP}{{0,10}}?进行)[^，,。；;！!？?\n不]{{0,10}}?|不)"
 NOT_DO_TIGHT = r"(?:不(?:进行|做|作|予|予以|会|再)?被?)"
@@ -86,7 +88,8 @@ TAKEN_BACK = re.compile(
     r"恢复(?:正常)?(?:考核|收费|收取|计费|判罚|处罚|赔付|理赔)|照常|正常考核|按原|(?:仍|依然|依旧)(?:将|需|须|然)?"
     r"(?:按|需|须|正常|要|会|有)|保持不变|不变|一致|(?<!予)以免(?![除责收于予])|避免|除外|另行约定|另有约定")
 #: not relief although the words are there: relief goods carried free, the speaker's own liability
-NOT_RELIEF = re.compile(r"物资|捐赠|捐助|援助|公益|平台不承担|本(?:公司|平台|店)不承担|免费(?:领取|试用|咨询|上门|寄|送|提供)|"
+NOT_RELIEF = re.compile(r"物资|捐赠|捐助|援助|公益|平台不承担|本(?:公司|平台|店)不承担|"
+                        r"免费(?:领取|试用|咨询|上门|寄|送|提供)|"
                         r"活动|优惠|满减|促销|新用户|首单|红包|领券|补贴|福利|积分|"
                         r"(?:有所|可能|或将|或有|预计)(?:延长|延迟|延误|推迟)")
 
@@ -151,7 +154,8 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("fee_waived", _rule(
         rf"(?:{WAIVE}|{NOT_DO_TIGHT}收取?){GAP}{{0,12}}?{FEE}",    # 不收取退票手续费, 免收通行费
         rf"{FEE}{GAP}{{0,8}}?{WAIVED_AFTER}",                    # 手续费全免
-        rf"(?:免收|免征|免交|免缴|减免)(?!{GAP}{{0,24}}?{SHIPPING_FEE}){GAP}{{0,24}}?(?:费|收费)",  # 免收…工程定额测定费
+        rf"(?:免收|免征|免交|免缴|减免)(?!{GAP}{{0,24}}?{SHIPPING_FEE})"  # 免收…工程定额测定费
+        rf"{GAP}{{0,24}}?(?:费|收费)",
         rf"免费{GAP}{{0,4}}?{FEE_ACTION}",                        # 免费办理退票, 免费补办
         r"(?:暂停|停止|暂不|免予|免于)收费",                          # 收费站暂停收费一天
     )),

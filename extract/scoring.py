@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 FIELDS = ("effective_dates", "windows", "regions", "hours")
+#: a comparable value of a field: an ISO date, a (start, end) pair, a region code, a number of hours
+FieldValue = str | int | float | tuple[str | None, ...]
 
 
 @dataclass
@@ -49,7 +51,7 @@ def _num(x: Any) -> float | int:
     return int(f) if f.is_integer() else f
 
 
-def predicted_values(field_name: str, prediction: dict[str, Any]) -> set:
+def predicted_values(field_name: str, prediction: dict[str, Any]) -> set[FieldValue]:
     """The comparable values of one field of a ``policyfeed extract`` output line."""
     if field_name == "effective_dates":
         return {d["date"] for d in prediction.get("effective_dates", [])}
@@ -60,7 +62,7 @@ def predicted_values(field_name: str, prediction: dict[str, Any]) -> set:
     return {_num(d["hours"]) for d in prediction.get("durations", [])}
 
 
-def gold_values(field_name: str, values: Iterable) -> set:
+def gold_values(field_name: str, values: Iterable[Any]) -> set[FieldValue]:
     if field_name == "windows":
         return {tuple(w) for w in values}
     if field_name == "hours":

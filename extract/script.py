@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Protocol
 
 #: a text is traditional when conversion changes at least this many characters, and this share of them
 MIN_CHANGED = 3
@@ -17,8 +18,14 @@ MIN_CHANGED_SHARE = 0.03
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+class _Converter(Protocol):
+    """What is used of ``opencc.OpenCC``, typed: its ``convert`` has no return annotation (it returns str)."""
+
+    def convert(self, text: str) -> str: ...
+
+
 @lru_cache(maxsize=1)
-def _converter():
+def _converter() -> _Converter:
     import opencc  # loaded on the first text that needs it
 
     return opencc.OpenCC("t2s")

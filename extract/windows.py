@@ -33,7 +33,8 @@ from .spans import Boundaries
 #: a lunar day named before a date in brackets: 腊月二十八（2月7日）至正月初八（2月17日）
 LUNAR_DAY = (r"(?:农历)?(?:(?:正|腊|冬|十一|十二|一|二|三|四|五|六|七|八|九|十|\d{1,2})月(?:初|十|廿|二十|三十)?"
              r"[一二三四五六七八九十\d]{0,2}|除夕|小年|大年三十|大年初[一二三四五六七八九十])")
-RANGE_GAP = re.compile(r"\s*(?:[日号]\s*)?(?:[)）]\s*)?(?:[（(][^（）()\n]{1,12}[)）]\s*)?(?:[(（]含[)）]\s*)?(?:(?:起|开始)\s*)?"
+RANGE_GAP = re.compile(r"\s*(?:[日号]\s*)?(?:[)）]\s*)?(?:[（(][^（）()\n]{1,12}[)）]\s*)?"
+                       r"(?:[(（]含[)）]\s*)?(?:(?:起|开始)\s*)?"
                        rf"(?:至|到|~|～|-{{1,3}}|－|—{{1,2}}|–)\s*(?P<next_day>次日\s*)?(?:{LUNAR_DAY}\s*)?(?:[（(]\s*)?$")
 UNTIL_FURTHER_NOTICE = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始)?\s*(?:至|到)\s*"
                                   r"(?:另行通知|[^，,。；;\n\d]{0,10}?(?:结束|解除|恢复|期间(?![^，,。；;\n]{0,4}\d)))")
@@ -43,9 +44,11 @@ UNTIL_NOW = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始)?\s*(?:至|到
 #: a start and an end still to be set (开始日期2022年9月3日，截止日期待定): open at the end
 START_DATE_BEFORE = re.compile(r"(?:开始|起始)(?:日期|时间)\s*(?:为|是)?\s*[:：]?\s*$")
 LABELLED_END = re.compile(r"^\s*[^。；;\n\d]{0,6}?(?:截止|结束|终止)(?:日期|时间)\s*(?:为|是)?\s*[:：]?\s*$")
-END_UNDECIDED_AFTER = re.compile(r"^\s*[^。；;\n]{0,6}?(?:截止|结束|终止)(?:日期|时间)\s*(?:为|是)?\s*[:：]?\s*(?:待定|另行通知|未定)")
+END_UNDECIDED_AFTER = re.compile(r"^\s*[^。；;\n]{0,6}?(?:截止|结束|终止)(?:日期|时间)\s*(?:为|是)?\s*[:：]?\s*"
+                                 r"(?:待定|另行通知|未定)")
 OPEN_END = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:及|或)?(?:之前|以前|前)")
-FROM_TODAY_UNTIL = re.compile(r"(?:自|从)?(?:即日|即时|今日|今天|(?P<tomorrow>明日|明天)|本公告发布之日|公告发布之日|发布之日)起?"
+FROM_TODAY_UNTIL = re.compile(r"(?:自|从)?(?:即日|即时|今日|今天|(?P<tomorrow>明日|明天)|"
+                              r"本公告发布之日|公告发布之日|发布之日)起?"
                               r"\s*(?:至|到|~|-)\s*$")
 NOT_COVERAGE = re.compile(r"(?:公示|征求意见|意见反馈|反馈意见|公示期|意见征集)[^。；，]{0,6}$")
 CONSULTATION_AFTER = re.compile(r"^[^。；，]{0,4}(?:公开)?(?:征求意见|公示|意见征集)|"
@@ -60,7 +63,8 @@ FROM_WORD = rf"^{GLOSS}\s*(?:上午|下午|中午|晚上|凌晨|早上)?(?:起|�
 SUSPENDED_FROM = re.compile(rf"{FROM_WORD}[^。；;，,\n]{{0,24}}?{SUSPENSION}|"
                             rf"^\s*(?:以后|之后|后)\s*{SUSPENSION}|"  # 2月12日后暂停发货
                             rf"{FROM_WORD}\s*[:：，,]\s*[^。；;，,\n]{{0,16}}?{SUSPENSION}")
-FROM_TODAY_SUSPENDED = re.compile(rf"(?=[自从即今])(?:自|从)?(?:即日|今日|今天)(?:起|开始)[^。；;，,\n]{{0,24}}?{SUSPENSION}")
+FROM_TODAY_SUSPENDED = re.compile(r"(?=[自从即今])(?:自|从)?(?:即日|今日|今天)(?:起|开始)"
+                                  rf"[^。；;，,\n]{{0,24}}?{SUSPENSION}")
 #: month-level ranges: 2016年7月至10月, 2019年2-8月份, 2001.03-2004.06; year-level ranges: 2008年——2018年,
 #: 2020至2025年 (not a month or a day after the second year). One pattern that starts with the year, so
 #: the text is scanned once and a position that holds no year is left at once.
@@ -142,26 +146,21 @@ def find_windows(text: str, moments: list[Moment], published: datetime | None = 
     used: set[int] = set()
     sentences = Boundaries(text)
     if published is not None:  # 即日起暂停收发(，恢复时间另行通知): from the publication day on
-        today = datetime.combine(published.date(), datetime.min.time())
-        windows += [Window(m.start(), m.end(), today, None) for m in FROM_TODAY_SUSPENDED.finditer(text)]
+        publication_day = datetime.combine(published.date(), datetime.min.time())
+        windows += [Window(m.start(), m.end(), publication_day, None) for m in FROM_TODAY_SUSPENDED.finditer(text)]
     for i, first in enumerate(moments):
         if i in used or first.day is None:
             continue
         today = FROM_TODAY_UNTIL.search(text[max(0, first.start - 12):first.start])
         if today and published is not None:  # 即日起至2024年3月31日
-            begins = datetime.combine(published.date(), datetime.min.time())  # 自明天起至8月20日: the day after
-            begins += timedelta(days=1 if today.group("tomorrow") else 0)
-            ends = first.as_end()
-            if ends < begins and not first.explicit_year:  # 即日起至1月5日, said in December
-                ends = ends.replace(year=ends.year + 1) if not (ends.month == 2 and ends.day == 29) else None
-            if ends is not None and ends >= begins:
-                start = first.start - (len(text[max(0, first.start - 12):first.start]) - today.start())
-                windows.append(Window(start, first.end, begins, ends))
+            from_today = _from_today_until(text, first, today, published)
+            if from_today is not None:
+                windows.append(from_today)
                 continue
         second = moments[i + 1] if i + 1 < len(moments) else None
         gap = (RANGE_GAP.match(text[first.end:second.start]) or _labelled_end(text, first, second)
                if second is not None else None)
-        if gap:
+        if gap and second is not None:  # (there is a gap only before a second moment)
             if (NOT_COVERAGE.search(text[max(0, first.start - 10):first.start])
                     or CONSULTATION_AFTER.match(text[second.end:second.end + 32])
                     or _forecast(sentences, first.start, second.end)):
@@ -181,23 +180,36 @@ def find_windows(text: str, moments: list[Moment], published: datetime | None = 
             windows.append(Window(first.start, open_end, first.as_start(), None))
         elif suspended:  # 2月7日起停止收发: stopped from then on, until a later notice
             until_day = _lasting_until(text, first.end + suspended.end(), second)
-            if until_day is not None:  # 12日起停止揽收，持续到23日: the stop's end is given
+            if second is not None and until_day is not None:  # 12日起停止揽收，持续到23日: the stop's end is given
                 windows.append(Window(first.start, second.end, first.as_start(), until_day))
                 used.update((i, i + 1))
             else:
                 windows.append(Window(first.start, first.end + suspended.end(), first.as_start(), None))
-        elif (OPEN_START.match(after) and sentences.has(ORDER_CLAUSE, first.start, first.end)
+        elif ((opening := OPEN_START.match(after)) and sentences.has(ORDER_CLAUSE, first.start, first.end)
               and _is_order_start(text, first)):
-            windows.append(Window(first.start, first.end + OPEN_START.match(after).end(),
-                                  first.as_start(), None))
-        elif (OPEN_END.match(after) and sentences.has(ORDER_CLAUSE, first.start, first.end)
+            windows.append(Window(first.start, first.end + opening.end(), first.as_start(), None))
+        elif ((bound := OPEN_END.match(after)) and sentences.has(ORDER_CLAUSE, first.start, first.end)
               and _is_order_start(text, first)):
-            bound = OPEN_END.match(after)
             inclusive = "含" in bound.group()  # 8月31日(含)前: up to the end of that day
             windows.append(Window(first.start, first.end + bound.end(), None,
                                   first.as_end() if inclusive else _open_end(first)))
     windows.sort(key=lambda w: w.start)
     return windows
+
+
+def _from_today_until(text: str, first: Moment, today: re.Match[str], published: datetime) -> Window | None:
+    """即日起至2024年3月31日: from the publication day (the day after for 自明天起至8月20日) to the end
+    of first, which today (the words before it) says the window runs until; None when that end
+    comes before the start."""
+    begins = datetime.combine(published.date(), datetime.min.time())
+    begins += timedelta(days=1 if today.group("tomorrow") else 0)
+    ends = first.as_end()
+    if ends is not None and ends < begins and not first.explicit_year:  # 即日起至1月5日, said in December
+        ends = ends.replace(year=ends.year + 1) if not (ends.month == 2 and ends.day == 29) else None
+    if ends is None or ends < begins:
+        return None
+    start = first.start - (len(text[max(0, first.start - 12):first.start]) - today.start())
+    return Window(start, first.end, begins, ends)
 
 
 #: after a stop from a date (12日起停止揽收), the clause that gives its end: ，持续到23日 / 至23日

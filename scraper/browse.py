@@ -22,6 +22,7 @@ import io
 import itertools
 from functools import lru_cache
 from importlib import resources
+from typing import overload
 
 from extract.regions import LEVELS, MUNICIPALITIES, OUTSIDE_MAINLAND, gazetteer
 
@@ -71,6 +72,14 @@ NAME_KINDS = ("code", "name", "short", "path")
 def term_rows() -> list[dict]:
     return [{"field": field, "value": value, "words": en, "chinese": zh}
             for field, values in TERMS.items() for value, (en, zh) in values.items()]
+
+
+@overload
+def words(field: str, value: str) -> str: ...
+
+
+@overload
+def words(field: str, value: None) -> None: ...
 
 
 def words(field: str, value: str | None) -> str | None:

@@ -4,9 +4,9 @@ Containment goes by code: an exemption for 杭州市 (330100) or 浙江省 (3300
 杭州市西湖区 (330106); an exemption for 泸定县 does not cover all of 甘孜州. An exemption that names no
 region (a nationwide holiday rule) covers every region. An exemption covers the moment when one of its
 windows does (an exemption can have several: 7月20日至22日，以及8月1日至3日); a window covers the
-moment when the moment is within it (an open bound is unbounded). ``basis`` narrows to exemptions whose time basis is the
-order's payment time (paid) or its shipping-due time (ship_due); exemptions that do not say which time
-counts match any basis.
+moment when the moment is within it (an open bound is unbounded). ``basis`` narrows to exemptions
+whose time basis is the order's payment time (paid) or its shipping-due time (ship_due); exemptions
+that do not say which time counts match any basis.
 """
 from __future__ import annotations
 

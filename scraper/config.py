@@ -72,33 +72,48 @@ def _host_origins(entry: object, starts: list[str], where: str) -> set[str]:
     if not isinstance(entry, str) or not entry.strip() or any(c in entry for c in "/@?#"):
         raise ConfigError(f"{where}: allowed_hosts entry {entry!r} is not a host name like www.example.com "
                           f"(write full origins such as https://www.example.com:8443 under allowed_origins)")
+    not_a_host = f"{where}: allowed_hosts entry {entry!r} is not a host name like www.example.com"
     try:
         parsed = httpx.URL(f"http://{entry.strip()}")
-    except httpx.InvalidURL:
-        raise ConfigError(f"{where}: allowed_hosts entry {entry!r} is not a host name like www.example.com") from None
-    host = f"[{parsed.host}]" if ":" in parsed.host else parsed.host
+        name = parsed.host  # decoded here: idna.IDNAError (a UnicodeError) for a label such as xn--
+    except (httpx.InvalidURL, UnicodeError):
+        raise ConfigError(not_a_host) from None
+    if not name:
+        raise ConfigError(not_a_host)  # ":8080": a port without a host
+    host = f"[{name}]" if ":" in name else name
     origins = set()
     for start in starts:
         scheme, _, start_port = _split_origin(start)
-        origins.add(origin_of(f"{scheme}://{host}:{parsed.port or start_port}"))
+        origin = origin_of(f"{scheme}://{host}:{parsed.port or start_port}")
+        if origin is None:
+            raise ConfigError(not_a_host)
+        origins.add(origin)
     return origins
 
 
 def _origin(entry: object, where: str) -> str:
     """An allowed_origins entry: scheme, host and optional port, nothing more."""
-    origin = origin_of(entry) if isinstance(entry, str) else None
-    parts = urlsplit(entry.strip()) if origin else None
-    if origin is None or parts.path not in ("", "/") or parts.query or parts.fragment:
-        raise ConfigError(f"{where}: allowed_origins entry {entry!r} is not an origin like https://www.example.com "
-                          f"or http://127.0.0.1:8080 (scheme, host and optional port; no path)")
-    return origin
+    if isinstance(entry, str):
+        origin = origin_of(entry)
+        if origin is not None:
+            parts = urlsplit(entry.strip())
+            if parts.path in ("", "/") and not parts.query and not parts.fragment:
+                return origin
+    raise ConfigError(f"{where}: allowed_origins entry {entry!r} is not an origin like https://www.example.com "
+                      f"or http://127.0.0.1:8080 (scheme, host and optional port; no path)")
 
 
 def feed_origins(start_urls: list[str], hosts: list | None, origins: list | None, where: str) -> tuple[str, ...]:
     """What a feed may request: its start URLs' origins, plus allowed_origins as written, plus each
     allowed_hosts entry on the start URLs' schemes and ports (a bare host used to mean any port of it;
     now another port must be listed under allowed_origins)."""
-    starts = sorted({origin_of(u) for u in start_urls})
+    start_origins: set[str] = set()
+    for url in start_urls:
+        origin = origin_of(url)
+        if origin is None:  # never from a feeds file: _feed refuses such a start URL first
+            raise ConfigError(f"{where}: start URL {url!r} is not an absolute http(s) URL")
+        start_origins.add(origin)
+    starts = sorted(start_origins)
     allowed = set(starts)
     for entry in hosts or []:
         allowed |= _host_origins(entry, starts, where)

@@ -17,8 +17,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
-from extract import extract
+from extract import Extraction, extract
 
 from .config import Config, Feed
 from .fetch import DisallowedURL, Fetcher, FetchError, Politeness, Response
@@ -78,7 +79,16 @@ def crawl_lock(db_path: Path) -> Iterator[None]:
         handle.close()
 
 
-def ingest_article(store: Store, ann_id: str, html: str, page_url: str, now: datetime, *, title: str | None,
+class ArticleWriter(Protocol):
+    """What ingest_article writes to: the Store, or a reparse worker's recorder of Store writes."""
+
+    def set_article(self, ann_id: str, canonical_url: str, title: str | None, published: str | None,
+                    body: str) -> None: ...
+
+    def replace_policies(self, ann_id: str, extraction: Extraction) -> int: ...
+
+
+def ingest_article(store: ArticleWriter, ann_id: str, html: str, page_url: str, now: datetime, *, title: str | None,
                    published: str | None, summary: str | None) -> int:
     """Parse an article page, extract its policies and store both (the caller holds the transaction).
 
@@ -143,6 +153,7 @@ class FeedRun:
             store.upsert_feed(feed.name, feed.start_urls, feed.allowed_hosts)
             state = store.feed(feed.name)
             store.set_walk_complete(feed.name, False)
+        assert state is not None  # upsert_feed has just written it
         # a walk cut short (killed, failed) is resumed in full; a complete one is walked incrementally
         incremental = not self.full and bool(state.get("walk_complete"))
         left_over = store.pending_articles(feed.name) if feed.fetch_articles else []
@@ -161,7 +172,7 @@ class FeedRun:
 
         The next list page is requested before the current page's articles, so the pool never
         idles while this thread waits for a list page."""
-        url: str | None = start_url
+        url = start_url
         seen: set[str] = {start_url}
         limit = self.max_pages or self.feed.max_pages
         request = self.request_list(url, incremental)
@@ -186,6 +197,7 @@ class FeedRun:
         """Start fetching a list page (conditionally when the walk is incremental)."""
         previous = self.store.page(url)
         validators = previous if incremental and previous and previous.get("status") == 200 else {}
+        assert self.pool is not None, "crawl() runs the walk"
         future = self.pool.submit(self._get, url, validators.get("etag"), validators.get("last_modified"))
         return future, previous
 
@@ -219,6 +231,9 @@ class FeedRun:
             self.progress.page(url, 0, 0, not_modified=True)
             if first:
                 return None, True, []  # nothing new on page 1: the feed is up to date
+            if previous is None:  # a 304 to a request that sent no validators: nothing stored to reuse
+                self.fail(f"{url}: HTTP 304 Not Modified to a request without validators, and no stored copy")
+                return None, False, []
             body, content_type = Store.page_body(previous), previous.get("content_type")
         else:
             self.summary.pages_fetched += 1
@@ -268,6 +283,7 @@ class FeedRun:
                 with self.store.transaction():
                     store_summary_only(self.store, write.id, item, self.now)
             return
+        assert self.pool is not None, "crawl() runs the walk"
         for item, write in todo:
             if item.url in self.attempted or not self.allowed(item.url):
                 continue
@@ -295,7 +311,8 @@ class FeedRun:
                 raise  # the database, not the page: the run cannot go on
             except Exception as e:  # an article that cannot be parsed is a failed page; the run goes on
                 log.exception("%s: could not be parsed", item.url)
-                self.fail(f"{item.url}: could not be parsed ({type(e).__name__}: {e}); it is tried again on the next run")
+                self.fail(f"{item.url}: could not be parsed ({type(e).__name__}: {e}); "
+                          "it is tried again on the next run")
                 self.progress.article(item.url, ok=False)
                 continue
             self.progress.article(item.url, ok=True)

@@ -104,7 +104,10 @@ def render_cell(row, value, column, table, database, datasette):
     if column in ("region", "regions") and value.startswith(NOTICES):
         return Markup('<strong class="pf-notice">{}</strong>').format(value)
     if column == "title":
-        ann_id = row["id"] if table == "announcements" else (row["announcement_id"] if "announcement_id" in keys else None)
+        if table == "announcements":
+            ann_id = row["id"]
+        else:
+            ann_id = row["announcement_id"] if "announcement_id" in keys else None
         if isinstance(ann_id, str) and ann_id:
             return _link(datasette.urls.row(database, "announcements", tilde_encode(ann_id)), value)
     if column == "policy_id" and table not in ("policies", "policy_regions", "policy_windows", "policy_events"):

@@ -20,12 +20,16 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 import httpx
 
+if TYPE_CHECKING:
+    from protego import Protego
+
 try:  # optional, as in httpx: without it a br body is refused
-    import brotli
+    import brotli  # type: ignore[import-untyped]  # brotli ships no type information (no stubs, no py.typed)
 except ImportError:  # pragma: no cover
     brotli = None
 
@@ -238,7 +242,8 @@ class _Inflate:
                 return
 
     def finish(self) -> None:
-        if self._head or (self._started and not self._z.eof):
+        # started means fed: the stream (self._z) exists
+        if self._head or (self._started and self._z is not None and not self._z.eof):
             raise RetryableError(f"body cut short: the {self.coding} stream ends before its end marker")
 
 
@@ -316,7 +321,7 @@ def decode_body(raw: Iterable[bytes], decoders: list[_Inflate | _Unbrotli]) -> I
 class RobotsVerdict:
     """What an origin's robots.txt means for this run."""
 
-    rules: object | None = None  # protego rules; None: no robots.txt, everything allowed
+    rules: Protego | None = None  # None: no robots.txt, everything allowed
     refusal: str | None = None  # why nothing on the origin is fetched this run
     crawl_delay: float = 0.0
 
@@ -427,12 +432,17 @@ class Fetcher:
             self._robots[origin] = verdict
             return verdict
 
+    def _allowed_origin(self, url: str) -> str:
+        """url's origin; DisallowedURL unless it is one of the allowed origins."""
+        origin = origin_of(url)
+        if origin is None or origin not in self.allowed_origins:
+            raise DisallowedURL(url, self._outside(url))
+        return origin
+
     def check(self, url: str) -> None:
         """Raise DisallowedURL unless the crawl may request url."""
-        if not self.origin_allowed(url):
-            raise DisallowedURL(url, self._outside(url))
+        origin = self._allowed_origin(url)
         if self.obey_robots:
-            origin = origin_of(url)
             verdict = self._robots_for(origin)
             if verdict.refusal:
                 raise DisallowedURL(url, f"{verdict.refusal}; not crawling {origin} this run")
@@ -441,9 +451,10 @@ class Fetcher:
 
     def crawl_delay(self, url: str) -> float:
         """robots.txt's Crawl-delay for url's origin, at most max_crawl_delay."""
-        if not self.obey_robots or not self.origin_allowed(url):
+        origin = origin_of(url)
+        if not self.obey_robots or origin is None or origin not in self.allowed_origins:
             return 0.0
-        return self._robots_for(origin_of(url)).crawl_delay
+        return self._robots_for(origin).crawl_delay
 
     def _count(self) -> None:
         with self._count_lock:
@@ -502,9 +513,7 @@ class Fetcher:
         raise FetchError(url, f"more than {MAX_REDIRECTS} redirects")
 
     def _once(self, url: str, headers: dict[str, str], check: bool = True) -> tuple[int, httpx.Headers, bytes]:
-        if not self.origin_allowed(url):  # the last gate: nothing outside the allowed origins is requested
-            raise DisallowedURL(url, self._outside(url))
-        origin = origin_of(url)
+        origin = self._allowed_origin(url)  # the last gate: nothing outside the allowed origins is requested
         self.politeness.wait(origin, max(self.delay, self.crawl_delay(url) if check else 0.0), self.sleep)
         with self._slots, self.politeness.slot(origin, self.concurrency):
             self._count()

@@ -34,6 +34,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from . import search
@@ -133,8 +134,10 @@ def _work(page: dict) -> _Done | str:
     except Exception as e:  # an unforeseen parse failure is that page's, not the run's
         log.exception("%s: could not be parsed", url)
         return f"{url}: could not be parsed ({type(e).__name__}: {e})"
-    indexed = [text for name, args, _ in store.calls if name == "set_article"
-               for text in Store.indexed_texts(announcement, args[2], args[4])]  # (…, title, _, body)
+    # set_article is called for an article page only, which has its announcement
+    indexed = [] if announcement is None else [
+        text for name, args, _ in store.calls if name == "set_article"
+        for text in Store.indexed_texts(announcement, args[2], args[4])]  # (…, title, _, body)
     return _Done(store.calls, {text: search.segment(text) for text in indexed})
 
 
@@ -226,12 +229,13 @@ class _Writer:
     def __enter__(self) -> _Writer:
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 traceback: TracebackType | None) -> None:
         """The last batch committed; rolled back instead when an error escapes (its pages are
         whole, but the error may have ended the transaction)."""
         started = time.perf_counter()
         self.in_batch = 0
-        self.batch.__exit__(*exc_info)
+        self.batch.__exit__(exc_type, exc, traceback)
         self.summary.writing_seconds += time.perf_counter() - started
 
 
@@ -254,7 +258,8 @@ def reparse(db_path: str | Path, jobs: int | None = None) -> ReparseSummary:
         def write_until(left: int) -> None:
             while len(pending) > left:
                 pages, results = pending.popleft()
-                for (url, kind), result in zip(pages, results.result() if isinstance(results, Future) else results, strict=False):
+                done = results.result() if isinstance(results, Future) else results
+                for (url, kind), result in zip(pages, done, strict=False):
                     writer.write(url, kind, result)
 
         def hand_out() -> None:

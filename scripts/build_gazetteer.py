@@ -41,7 +41,8 @@ Output: ``data/regions.csv`` (UTF-8, header row, sorted by code) with the column
     word that would fire on ordinary policy text (``COMMON_WORD_SHORTS``: 和平区 → 和平, 市中区 →
     市中), for the banners named 左旗/右旗/中旗/前旗/后旗 (巴林左旗 → "巴林左" is no name anyone
     writes), and for county-level rows outside the mainland (Taiwan, Hong Kong, Macau: the annotation
-    rules (docs/annotation.md#regions) require nothing there, and their district names 大同/中山/大安 would only clash with mainland places).
+    rules (docs/annotation.md#regions) require nothing there, and their district names 大同/中山/大安
+    would only clash with mainland places).
     A lower-level row does not get a province's short name (吉林市, 河南蒙古族自治县, 海南区, and the
     municipalities' city rows 110100/120100/310100/500100/500200 lose 吉林/河南/海南/北京 ...: the word
     means the province).  ``SHORT_OVERRIDES`` fixes single rows by hand (神农架林区 → 神农架).

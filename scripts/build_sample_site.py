@@ -247,11 +247,14 @@ COPYRIGHT = ("Copyright © 电商派 All Rights Reserved粤ICP备15083824号| IC
 HOT_GOLD_IDS = ("s002-03", "s000-03", "s000-18", "s002-08", "s000-02")
 
 CSS = """body{font-family:"PingFang SC","Microsoft YaHei",sans-serif;margin:0;color:#222;background:#fff}
-a{color:#1a5fb4;text-decoration:none}.site-header{display:flex;gap:24px;align-items:center;padding:12px 24px;border-bottom:1px solid #ddd}
-.brand a{font-size:22px;font-weight:bold;color:#c01c28}.main-nav a{margin-right:16px}.container{display:flex;gap:24px;padding:16px 24px}
+a{color:#1a5fb4;text-decoration:none}.site-header{display:flex;gap:24px;align-items:center;padding:12px 24px;\
+border-bottom:1px solid #ddd}
+.brand a{font-size:22px;font-weight:bold;color:#c01c28}.main-nav a{margin-right:16px}\
+.container{display:flex;gap:24px;padding:16px 24px}
 .main{flex:1}.hot{width:280px}.hl{color:#c01c28;font-style:normal}.time,.result-time{color:#888;font-size:13px}
 .pagination a,.pagination span,.pager li{display:inline-block;margin:0 4px}.pager{list-style:none;padding:0}
-.disabled{color:#bbb}.current{font-weight:bold}.site-footer{border-top:1px solid #ddd;padding:16px 24px;color:#666;font-size:13px}"""
+.disabled{color:#bbb}.current{font-weight:bold}\
+.site-footer{border-top:1px solid #ddd;padding:16px 24px;color:#666;font-size:13px}"""
 
 
 # ---------------------------------------------------------------------------------------------

@@ -92,6 +92,8 @@ def test_allowed_origins_are_added_to_the_start_origins():
     ("allowed_origins", '["ftp://www.example.com"]', "not an origin like"),
     ("allowed_origins", '"https://www.example.com"', "must be a list"),
     ("allowed_hosts", '["https://www.example.com"]', "use allowed_origins|under allowed_origins"),
+    ("allowed_hosts", '[":8080"]', "not a host name"),  # a port without a host (was a TypeError)
+    ("allowed_hosts", '["xn--"]', "not a host name"),  # an invalid IDNA label (was an uncaught IDNAError)
 ])
 def test_bad_origins_say_what_to_write(key, value, message):
     """Tried: a bare host, a path, another scheme under allowed_origins, a string instead of a list, a URL

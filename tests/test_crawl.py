@@ -253,6 +253,16 @@ def test_a_list_page_gone_404_ends_the_feed_quietly(db_path):
         assert len(stored(db_path)) == 6
 
 
+def test_a_304_to_a_request_without_validators_fails_that_page_only(db_path):
+    """Tried: list page 2 answered 304 Not Modified on the first crawl (no copy stored, no validators
+    sent) -> that page is a failed page with a message; the run finishes instead of crashing."""
+    with SiteServer(FeedSite(count=45, page_size=20)) as server:
+        server.inject(Fault(r"/news/list_2\.html", "status", times=1, status=304))
+        summary = crawl(server, db_path)
+    assert summary.status == "failed-pages"
+    assert any("304" in error and "list_2" in error for error in summary.errors)
+
+
 def test_a_link_whose_port_is_no_number_is_skipped_and_the_crawl_goes_on(db_path):
     """Tried: page 1 lists an item whose link has a port that is not a number
     (http://www.example.com:61hu.com/…, a typo real pages carry); urllib raises ValueError on it. The

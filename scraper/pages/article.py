@@ -36,7 +36,7 @@ class Article:
     published: str | None
     text: str
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str | None]:
         return asdict(self)
 
 

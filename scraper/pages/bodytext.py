@@ -56,7 +56,7 @@ def _score(layout: Layout) -> None:
             continue
         run = 1 + block.own_punct + min(block.own_chars / s.CHARS_PER_POINT, s.MAX_LENGTH_POINTS)
         paragraph = block.node.tag in s.PARAGRAPH_TAGS or id(block) in text_divs
-        target = block.parent if paragraph and block.parent is not None else block
+        target: Block | None = block.parent if paragraph and block.parent is not None else block
         for level in range(s.SCORE_LEVELS):
             if target is None or target.furniture:
                 break
@@ -105,14 +105,15 @@ def _final(block: Block) -> float:
     return block.score * (1 - block.link_density)
 
 
-def _signature(block: Block) -> tuple[str, str]:
+def _signature(block: Block) -> tuple[str | None, str]:
     return block.node.tag, block.node.attributes.get("class") or ""
 
 
 def _dated(block: Block, lines: list[Line], span: dict[int, tuple[int, int]]) -> bool:
     """Whether a block shows a date of its own (a post's header or footer)."""
     first, last = span.get(id(block), (0, -1))
-    return any(pubdate.find_dates(line.text) for line in lines[first:last + 1] if len(line.text) <= s.POST_DATE_LINE_CHARS)
+    return any(pubdate.find_dates(line.text) for line in lines[first:last + 1]
+               if len(line.text) <= s.POST_DATE_LINE_CHARS)
 
 
 def _first_post(layout: Layout, top: Block) -> Block:

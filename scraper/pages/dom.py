@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -20,23 +22,32 @@ TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)(?:\s[^>]*)?(/?)>")
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\ue000-\uf8ff]")
 TRACKING_PARAM = re.compile(r"(?:utm_[a-z]+|spm|scm|from|share_from|share_token|wfr|_hsenc|_hsmi)=", re.I)
 
+T = TypeVar("T")
+if TYPE_CHECKING:  # (typing has TypeVarTuple and Unpack from Python 3.11 on)
+    from typing_extensions import TypeVarTuple, Unpack
+
+    Args = TypeVarTuple("Args")
+
 
 class TreeMemo(threading.local):
     """Memo tables for the tree being parsed (one per thread)."""
 
     def __init__(self) -> None:
-        self.tables: dict[str, dict] = {}
+        # each table holds one kind of value under its name (a node's text, a block's verdict…), so
+        # their types differ: the code that reads a table states its type (``dict[int, str]``)
+        self.tables: dict[str, dict[Any, Any]] = {}
         # the hottest tables as plain attributes (feed detection reads them tens of thousands of times)
-        self.text = self.table("text")
-        self.spaced = self.table("spaced")
-        self.elements = self.table("elements")
+        self.text: dict[int, str] = self.table("text")
+        self.spaced: dict[int, str] = self.table("spaced")
+        # element lists of whichever library built the tree (selectolax here, BeautifulSoup in bench/)
+        self.elements: dict[int, list[Any]] = self.table("elements")
 
-    def table(self, name: str) -> dict:
+    def table(self, name: str) -> dict[Any, Any]:
         return self.tables.setdefault(name, {})
 
-    def cached(self, name: str, key, compute, *args):
+    def cached(self, name: str, key: Hashable, compute: Callable[[Unpack[Args]], T], *args: Unpack[Args]) -> T:
         """compute(*args), worked out once per key for this tree."""
-        table = self.table(name)
+        table: dict[Hashable, T] = self.table(name)
         if key not in table:
             table[key] = compute(*args)
         return table[key]
@@ -63,7 +74,9 @@ def bounded_nesting(html: str) -> str:
     do not count as nesting."""
     if html.count("<") <= MAX_NESTING:
         return html
-    depth, dropped, pieces, last = 0, {}, [], 0
+    depth, last = 0, 0
+    dropped: dict[str, int] = {}
+    pieces: list[str] = []
     for m in TAG.finditer(html):
         closing, name = m.group(1), m.group(2).lower()
         if name in TABLE_PARTS and dropped.get("table"):  # the rows and cells of an unwrapped table go too
@@ -116,7 +129,7 @@ def spaced_text(node: LexborNode) -> str:
 
 def elements(node: LexborNode) -> list[LexborNode]:
     """The element children that can hold content (no scripts, styles, forms)."""
-    lists = memo.elements
+    lists: dict[int, list[LexborNode]] = memo.elements
     found = lists.get(node.mem_id)
     if found is None:
         found = lists[node.mem_id] = [c for c in node.iter() if c.is_element_node and c.tag not in LIST_SKIP_TAGS]
@@ -126,18 +139,20 @@ def elements(node: LexborNode) -> list[LexborNode]:
 def contains(node: LexborNode, inner: LexborNode) -> bool:
     """Whether inner lies inside node (or is node)."""
     target = node.mem_id
-    while inner is not None:
-        if inner.mem_id == target:
+    current: LexborNode | None = inner
+    while current is not None:
+        if current.mem_id == target:
             return True
-        inner = inner.parent
+        current = current.parent
     return False
 
 
 def base_url(tree: LexborHTMLParser, page_url: str) -> str:
     """What relative links resolve against: <base href> when the page has one, else its URL."""
     base = tree.css_first("base[href]")
-    if base is not None and (base.attributes.get("href") or "").strip():
-        return urljoin(page_url, base.attributes["href"].strip())
+    href = (base.attributes.get("href") or "").strip() if base is not None else ""
+    if href:
+        return urljoin(page_url, href)
     return page_url
 
 

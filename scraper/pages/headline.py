@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import Literal
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -30,7 +31,8 @@ from .layout import Block, Layout, Line, first_lines, is_side
 SPACE = re.compile(r"\s+")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 BREADCRUMB = re.compile(r"\s[>»›/]\s|当前位置|您的位置|所在位置")
-BYLINE_LABEL = re.compile(r"(?:来源|作者|编辑|记者|责编|发布|发表|字号|分享|阅读|浏览|点击|评论)(?:时间|日期|人|者|单位|次数)?\s*[:：]")
+BYLINE_LABEL = re.compile(r"(?:来源|作者|编辑|记者|责编|发布|发表|字号|分享|阅读|浏览|点击|评论)"
+                          r"(?:时间|日期|人|者|单位|次数)?\s*[:：]")
 ADDRESS = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,6}(?:/\S*)?", re.I)
 WORD_CHARS = re.compile(r"[A-Za-z\u4e00-\u9fff]")
 PAGE_MARKER = re.compile(r"\s*[(（]\s*(?:页\s*\d+|第\s*\d+\s*页)\s*[)）]\s*$")
@@ -41,6 +43,9 @@ LABEL = re.compile(r"^(?:主题|标题|题目|文章标题|帖子主题)\s*[:：
 DECORATION = re.compile(r"(?:\s*[-—–_|*·]+\s*)+$|^\s*[-—–_|*·]+\s*")
 #: widget text glued to the end of a headline (…规则 播报文章, …规则语音播报释放双眼)
 WIDGETS = re.compile(rf"(?:\s*(?:{'|'.join(s.HEADLINE_WIDGETS)}))+\s*$")
+
+#: where a heading that is all one link points: the page itself, the site's home page, elsewhere
+Target = Literal["self", "home", "other"]
 
 
 @dataclass
@@ -120,9 +125,10 @@ def _kind(block: Block) -> float:
     return s.OTHER_BLOCK_WEIGHT
 
 
-def _link_target(node: LexborNode, base: str, page_url: str) -> str | None:
+def _link_target(node: LexborNode, base: str, page_url: str) -> Target | None:
     """Where a text that is all one link points ("self", "home" or "other"); None if it is no link."""
-    link, up = node, 0
+    link: LexborNode | None = node
+    up = 0
     while link is not None and link.tag != "a" and up < 3:
         link, up = link.parent, up + 1
     if link is None or link.tag != "a":
@@ -244,4 +250,4 @@ class _Candidate:
     kind: float
     common: int         # characters in the longest run shared with a title
     position: int       # index of its first line
-    target: str | None  # where it links, when it is all one link
+    target: Target | None  # where it links, when it is all one link

@@ -104,7 +104,7 @@ def is_boilerplate(node: LexborNode) -> bool:
     (``comment-list``, ``side_bar``, ``relatedNews``; a WordPress ``tag-1688`` is no tag cloud), unless
     another token says it holds the content (``<div class="article-content share-off">``)."""
     tag = node.tag
-    if tag in s.BOILERPLATE_TAGS or tag.startswith(s.BOILERPLATE_TAG_PREFIXES):
+    if tag in s.BOILERPLATE_TAGS or tag is not None and tag.startswith(s.BOILERPLATE_TAG_PREFIXES):
         return True
     if tag in s.NEVER_BOILERPLATE_TAGS:  # <body class="u-header-sticky">
         return False
@@ -162,11 +162,13 @@ def read_layout(tree: LexborHTMLParser) -> Layout:
         line_links = 0
 
     for node in root.traverse(include_text=True):
-        parent = node.parent
-        pid = parent.mem_id if parent is not None else None
+        parent_node = node.parent
+        pid = parent_node.mem_id if parent_node is not None else None
         if node.mem_id != root.mem_id and pid not in holder:
             continue  # inside a skipped element (script, style…)
         if node.is_text_node:
+            if pid is None:
+                continue  # (never: a text node is not the root, so its parent is in holder)
             text = node.text(deep=False) or ""
             chars, punct = _count(text)
             if not chars:
@@ -208,7 +210,7 @@ def read_layout(tree: LexborHTMLParser) -> Layout:
             continue
         if tag in s.SKIP_TAGS:
             continue
-        parent_block = holder.get(pid)
+        parent_block = holder.get(pid) if pid is not None else None
         if tag in s.INLINE_TAGS and parent_block is not None:
             holder[node.mem_id] = parent_block
         else:

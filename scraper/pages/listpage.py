@@ -11,71 +11,75 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from typing import Literal
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import pubdate
 from .dom import absolute, base_url, clean_text, contains, elements, memo, new_tree, node_text, spaced_text
-from .settings import (  # noqa: F401 (the BeautifulSoup port in bench/ imports these from here)
-    AD_HINT,
-    AD_LABEL,
-    CARD_TEXT,
-    CARD_TITLE,
-    CONTAINER_DATED,
-    CONTAINER_LINKS,
-    COUSIN_SHARE,
-    CURRENT_HINT,
-    DATE_DOMINANCE,
-    DATE_ELEMENT_MAX_CHARS,
-    DATE_LABEL,
-    DAY_GRANULAR,
-    DAY_HEADING_MAX_CHARS,
-    DIGIT,
-    ELLIPSIS,
-    GENERIC_SECOND_LEVEL,
-    HEADING_HINT,
-    HEADING_LOOKBACK,
-    HEADINGS,
-    ITEM_TEXT_CAP,
-    ITEM_TEXT_POINT,
-    LIST_TAGS,
-    MAIN_HINT,
-    METADATA,
-    MIN_SUMMARY,
-    MIN_UNDATED_ITEMS,
-    MIN_UNDATED_TITLE,
-    MORE_TEXT,
-    NEXT_CLASS,
-    NEXT_CLASS_NOT,
-    NEXT_CLASS_TEXT_CHARS,
-    NEXT_TEXT_STRICT,
-    NOT_SUMMARY_TAGS,
-    PROFILE_LINK,
-    READ_MORE_TAIL,
-    REPLY_HINT,
-    SIDE_ANCESTORS,
-    SIDE_HEADING,
-    SIDE_HEADING_MAX_CHARS,
-    SIDE_HINT,
-    SIDE_LEVELS,
-    SIDE_PENALTY,
-    SUMMARY_EXTRA_MAX,
-    SUMMARY_INNER_SHARE,
-    SUMMARY_LINKED_MIN,
-    TAG_CONTAINER_HINT,
-    TAG_LINK_HINT,
-    TIME_ATTRIBUTES,
-    TITLED_DATE_DEPTH,
-    TITLED_LINK_CHARS,
-    UNDATED_DOMINANCE,
-    UNDATED_MAJORITY,
-    URL_LIKE,
-    WORDS,
-    YEAR_MONTH,
-)
-from .settings import LIST_INLINE_TAGS as INLINE_TAGS
-from .settings import LIST_SKIP_TAGS as SKIP_TAGS
+
+# the settings imported as themselves (X as X) are re-exported: the BeautifulSoup port in bench/ has
+# imported them from here
+from .settings import AD_HINT as AD_HINT
+from .settings import AD_LABEL as AD_LABEL
+from .settings import CARD_TEXT as CARD_TEXT
+from .settings import CARD_TITLE as CARD_TITLE
+from .settings import CONTAINER_DATED as CONTAINER_DATED
+from .settings import CONTAINER_LINKS as CONTAINER_LINKS
+from .settings import COUSIN_SHARE as COUSIN_SHARE
+from .settings import CURRENT_HINT as CURRENT_HINT
+from .settings import DATE_DOMINANCE as DATE_DOMINANCE
+from .settings import DATE_ELEMENT_MAX_CHARS as DATE_ELEMENT_MAX_CHARS
+from .settings import DATE_LABEL as DATE_LABEL
+from .settings import DAY_GRANULAR as DAY_GRANULAR
+from .settings import DAY_HEADING_MAX_CHARS as DAY_HEADING_MAX_CHARS
+from .settings import DIGIT as DIGIT
+from .settings import ELLIPSIS as ELLIPSIS
+from .settings import GENERIC_SECOND_LEVEL as GENERIC_SECOND_LEVEL
+from .settings import HEADING_HINT as HEADING_HINT
+from .settings import HEADING_LOOKBACK as HEADING_LOOKBACK
+from .settings import HEADINGS as HEADINGS
+from .settings import ITEM_TEXT_CAP as ITEM_TEXT_CAP
+from .settings import ITEM_TEXT_POINT as ITEM_TEXT_POINT
+from .settings import LIST_INLINE_TAGS, LIST_SKIP_TAGS, PROFILE_LINK
+from .settings import LIST_TAGS as LIST_TAGS
+from .settings import MAIN_HINT as MAIN_HINT
+from .settings import METADATA as METADATA
+from .settings import MIN_SUMMARY as MIN_SUMMARY
+from .settings import MIN_UNDATED_ITEMS as MIN_UNDATED_ITEMS
+from .settings import MIN_UNDATED_TITLE as MIN_UNDATED_TITLE
+from .settings import MORE_TEXT as MORE_TEXT
+from .settings import NEXT_CLASS as NEXT_CLASS
+from .settings import NEXT_CLASS_NOT as NEXT_CLASS_NOT
+from .settings import NEXT_CLASS_TEXT_CHARS as NEXT_CLASS_TEXT_CHARS
+from .settings import NEXT_TEXT_STRICT as NEXT_TEXT_STRICT
+from .settings import NOT_SUMMARY_TAGS as NOT_SUMMARY_TAGS
+from .settings import READ_MORE_TAIL as READ_MORE_TAIL
+from .settings import REPLY_HINT as REPLY_HINT
+from .settings import SIDE_ANCESTORS as SIDE_ANCESTORS
+from .settings import SIDE_HEADING as SIDE_HEADING
+from .settings import SIDE_HEADING_MAX_CHARS as SIDE_HEADING_MAX_CHARS
+from .settings import SIDE_HINT as SIDE_HINT
+from .settings import SIDE_LEVELS as SIDE_LEVELS
+from .settings import SIDE_PENALTY as SIDE_PENALTY
+from .settings import SUMMARY_EXTRA_MAX as SUMMARY_EXTRA_MAX
+from .settings import SUMMARY_INNER_SHARE as SUMMARY_INNER_SHARE
+from .settings import SUMMARY_LINKED_MIN as SUMMARY_LINKED_MIN
+from .settings import TAG_CONTAINER_HINT as TAG_CONTAINER_HINT
+from .settings import TAG_LINK_HINT as TAG_LINK_HINT
+from .settings import TIME_ATTRIBUTES as TIME_ATTRIBUTES
+from .settings import TITLED_DATE_DEPTH as TITLED_DATE_DEPTH
+from .settings import TITLED_LINK_CHARS as TITLED_LINK_CHARS
+from .settings import UNDATED_DOMINANCE as UNDATED_DOMINANCE
+from .settings import UNDATED_MAJORITY as UNDATED_MAJORITY
+from .settings import URL_LIKE as URL_LIKE
+from .settings import WORDS as WORDS
+from .settings import YEAR_MONTH as YEAR_MONTH
+
+#: the list pages' own tag sets, under the names this module (and the port in bench/) reads them by
+INLINE_TAGS = LIST_INLINE_TAGS
+SKIP_TAGS = LIST_SKIP_TAGS
 
 
 @dataclass
@@ -91,7 +95,7 @@ class ListPage:
     items: list[Item] = field(default_factory=list)
     next: str | None = None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, list[dict[str, str | None]] | str | None]:
         return {"items": [asdict(i) for i in self.items], "next": self.next}
 
 
@@ -108,8 +112,8 @@ class Selectors:
 
 # --- finding the feed ---------------------------------------------------------------------------
 
-def _signature(node: LexborNode) -> tuple[str, str]:
-    signatures = memo.table("signature")
+def _signature(node: LexborNode) -> tuple[str | None, str]:
+    signatures: dict[int, tuple[str | None, str]] = memo.table("signature")
     found = signatures.get(node.mem_id)
     if found is None:
         classes = (node.attributes.get("class") or "").split()
@@ -156,11 +160,11 @@ def _is_tag_link(a: LexborNode) -> bool:
 
 
 def _has_ancestor(node: LexborNode, tags: set[str], limit: int = 50) -> bool:
-    node = node.parent
-    while node is not None and limit > 0:
-        if node.tag in tags:
+    ancestor = node.parent
+    while ancestor is not None and limit > 0:
+        if ancestor.tag in tags:
             return True
-        node = node.parent
+        ancestor = ancestor.parent
         limit -= 1
     return False
 
@@ -189,8 +193,8 @@ def _date_element(block: list[LexborNode], title: LexborNode) -> tuple[str | Non
     """Text and element of the item's own date, outside the title link: a <time> first, then the first
     element that holds a date and nothing else but a label (发布时间：), then the smallest that is
     mostly a date or a clock; never a last-reply or update time (最后回复时间, td.lastpost): a thread
-    showing only that has no date of its own here; a date inside a sentence (a summary's 本次调整自9月9日起生效) is an event's, taken
-    only as the last resort."""
+    showing only that has no date of its own here; a date inside a sentence (a summary's
+    本次调整自9月9日起生效) is an event's, taken only as the last resort."""
     title_text = node_text(headline(title))
     replies = [spaced_text(n) for b in block for n in [b, *b.traverse(include_text=False)]
                if n.is_element_node and REPLY_HINT.search(_hints(n))]
@@ -252,9 +256,9 @@ def _inside_prose(node: LexborNode, text: str) -> bool:
     return _text_beside(node, "prev") and _text_beside(node, "next")
 
 
-def _text_beside(node: LexborNode, direction: str) -> bool:
+def _text_beside(node: LexborNode, direction: Literal["prev", "next"]) -> bool:
     """Words (not just a separator such as " - ") right beside node."""
-    sibling = getattr(node, direction)
+    sibling: LexborNode | None = getattr(node, direction)
     while sibling is not None and sibling.is_text_node and not (sibling.text() or "").strip():
         sibling = getattr(sibling, direction)
     return sibling is not None and sibling.is_text_node and bool(WORDS.search(sibling.text() or ""))
@@ -299,7 +303,8 @@ def _is_container(block: list[LexborNode], dated: bool = True) -> bool:
                 hrefs.add(a.attributes.get("href"))
     if len(hrefs) >= CONTAINER_LINKS or not dated and len(hrefs) >= CONTAINER_DATED:
         return True
-    return len(hrefs) >= CONTAINER_DATED and pubdate.count_dates(" ".join(spaced_text(n) for n in block)) >= CONTAINER_DATED
+    return (len(hrefs) >= CONTAINER_DATED
+            and pubdate.count_dates(" ".join(spaced_text(n) for n in block)) >= CONTAINER_DATED)
 
 
 def _side_penalty(parent: LexborNode) -> float:
@@ -308,7 +313,8 @@ def _side_penalty(parent: LexborNode) -> float:
 
 
 def _find_side_penalty(parent: LexborNode) -> float:
-    node, depth = parent, 0
+    node: LexborNode | None = parent
+    depth = 0
     while node is not None and node.tag not in ("body", "html") and depth < SIDE_LEVELS:
         if node.tag in SIDE_ANCESTORS:
             return SIDE_PENALTY
@@ -349,9 +355,9 @@ def _groups(parent: LexborNode) -> list[list[list[LexborNode]]]:
     children = elements(parent)
     if len(children) < 2:
         return [[children]] if children and parent.tag in LIST_TAGS else []
-    out = []
-    by_sig: dict[tuple[str, str], list[LexborNode]] = {}
-    by_tag: dict[str, list[LexborNode]] = {}
+    out: list[list[list[LexborNode]]] = []
+    by_sig: dict[tuple[str | None, str], list[LexborNode]] = {}
+    by_tag: dict[str | None, list[LexborNode]] = {}
     for child in children:
         by_sig.setdefault(_signature(child), []).append(child)
         by_tag.setdefault(child.tag, []).append(child)
@@ -422,7 +428,7 @@ def _unfolded(feed: list[list[LexborNode]]) -> list[list[LexborNode]]:
         return feed
     signatures = [_signature(n) for n in single]
     common = max(set(signatures), key=signatures.count)
-    out = []
+    out: list[list[LexborNode]] = []
     for block in feed:
         if len(block) == 1 and _signature(block[0]) != common:
             inner = [n for n in block[0].traverse(include_text=False)
@@ -444,8 +450,9 @@ def _datedelements(body: LexborNode) -> set[int]:
             if node.parent is not None and node.parent.tag in SKIP_TAGS:
                 continue  # script and style text
             text = node.text() or ""
-            hit = pubdate.MAYBE_DATE.search(text) and (pubdate.looks_like_date(text) or pubdate.CLOCK_ONLY.search(text)
-                                                       or YEAR_MONTH.fullmatch(text.strip()))
+            hit = bool(pubdate.MAYBE_DATE.search(text) and (pubdate.looks_like_date(text)
+                                                            or pubdate.CLOCK_ONLY.search(text)
+                                                            or YEAR_MONTH.fullmatch(text.strip())))
         elif node.is_element_node:
             attrs = node.attributes
             hit = any(k in attrs for k in TIME_ATTRIBUTES)
@@ -462,7 +469,8 @@ def _datedelements(body: LexborNode) -> set[int]:
 def _best_group(body: LexborNode, dated: bool) -> tuple[list[list[LexborNode]], float]:
     """The best-scoring group of item blocks, and its score. A dated group keeps its undated members
     that have a title link (a pinned thread, a row whose date the site left out)."""
-    best, best_score = [], 0.0
+    best: list[list[LexborNode]] = []
+    best_score = 0.0
     runner_up = 0.0  # the best score of a group apart from the best (undated lists must stand out)
     with_dates = _datedelements(body) if dated else None
     if with_dates is not None:
@@ -474,7 +482,7 @@ def _best_group(body: LexborNode, dated: bool) -> tuple[list[list[LexborNode]], 
                 parent.tag not in LIST_TAGS and sum(c.mem_id in with_dates for c in elements(parent)) < 2)):
             continue  # a feed here needs two dated children (or a list holding one item)
         for group in _groups(parent):
-            if dated and not any(n.mem_id in with_dates for b in group for n in b):
+            if with_dates is not None and not any(n.mem_id in with_dates for b in group for n in b):
                 continue
             items = [b for b in group if _is_feed_block(b, dated)]
             if items and dated:
@@ -513,10 +521,16 @@ def _with_undated_members(group: list[list[LexborNode]], items: list[list[Lexbor
     """The dated items and, in page order, the members that are items without a date: a title link to
     the same site as the dated ones, not an advertisement (rel=sponsored, 广告, class ad)."""
     kept = {id(b) for b in items}
-    sites = {_site(_title_link(b).attributes.get("href")) for b in items}
+    sites = {_site(_title_href(b)) for b in items}
     return [b for b in group if id(b) in kept or (
-        _is_feed_block(b, dated=False) and _site(_title_link(b).attributes.get("href")) in sites | {""}
+        _is_feed_block(b, dated=False) and _site(_title_href(b)) in sites | {""}
         and not _is_ad(b))]
+
+
+def _title_href(block: list[LexborNode]) -> str | None:
+    """Where a feed block's title link points (a feed block always has one)."""
+    link = _title_link(block)
+    return link.attributes.get("href") if link is not None else None
 
 
 def _site(href: str | None) -> str:
@@ -572,7 +586,7 @@ def _summary(block: list[LexborNode], link: LexborNode, date_text: str | None) -
     at least a short sentence long; of nested blocks the inner one (an excerpt, not the excerpt
     plus its action bar)."""
     span = pubdate.date_span(date_text) if date_text else None
-    date_core = date_text[span[0]:span[1]] if span else None
+    date_core = date_text[span[0]:span[1]] if date_text and span else None
     title = headline(link)
     candidates = []
     for node in block:
@@ -622,9 +636,10 @@ def _day_above(node: LexborNode, now: datetime) -> str | None:
                     if day:
                         return day[:10]
             prev = prev.prev
-        node = node.parent
-        if node is None or node.tag == "body":
+        parent = node.parent
+        if parent is None or parent.tag == "body":
             return None
+        node = parent
     return None
 
 
@@ -642,20 +657,23 @@ def read_item(block: list[LexborNode], base: str, now: datetime, selectors: Sele
     if url is None:
         return None
     date_node = block[0].css_first(s.date) if s.date else None
+    date_text: str | None
     if date_node is not None:
         date_text = node_text(date_node)
         published = _time_attribute([date_node]) or pubdate.parse_published(date_text, now)
     else:
         published = _time_attribute(block)
         date_text, date_element = (None, None) if published else _date_element(block, link)
-        if date_text:
-            published = _titled_date(date_element, date_text) or pubdate.parse_published(date_text, now)
+        if date_text:  # (a date text always comes with its element)
+            titled = _titled_date(date_element, date_text) if date_element is not None else None
+            published = titled or pubdate.parse_published(date_text, now)
     if published is None:  # a clock alone: the day is in a heading above (news-flash timelines)
         clock_text = " ".join(node_text(n) for n in block).replace(node_text(headline(link)), "")
-        day = _day_above(block[0], now) if pubdate.CLOCK_ONLY.search(clock_text) else None
-        if day:
+        clock = pubdate.CLOCK_ONLY.search(clock_text)
+        day = _day_above(block[0], now) if clock else None
+        if day and clock:
             published = pubdate.with_day(clock_text, day)
-            date_text = pubdate.CLOCK_ONLY.search(clock_text).group()
+            date_text = clock.group()
     summary_node = block[0].css_first(s.summary) if s.summary else None
     summary = node_text(summary_node) or None if summary_node is not None else _summary(block, link, date_text)
     return Item(_title(link), url, published, summary)
@@ -677,7 +695,8 @@ def find_next(tree: LexborHTMLParser, page_url: str, base: str) -> str | None:
     for a in tree.css("a"):
         text = node_text(a) or clean_text(a.attributes.get("title")) or clean_text(a.attributes.get("aria-label"))
         if NEXT_TEXT_STRICT.match(text) or text.lower() in ("下一页 ›", "下一页>", "下一页 >", "下一页»") or (
-                NEXT_CLASS.search(_hints(a)) and 0 < len(text) <= NEXT_CLASS_TEXT_CHARS and not NEXT_CLASS_NOT.search(text)):
+                NEXT_CLASS.search(_hints(a)) and 0 < len(text) <= NEXT_CLASS_TEXT_CHARS
+                and not NEXT_CLASS_NOT.search(text)):
             candidates.append(a.attributes.get("href"))
     for href in candidates:
         url = absolute(href, base)

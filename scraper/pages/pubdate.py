@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
+from typing import Literal
 
 CHINA = timezone(timedelta(hours=8))
 
@@ -27,7 +28,8 @@ DAY2 = DAY.replace("<d>", "<d2>")
 WEEKDAY = r"(?:\s*[(（]?(?:周|星期|礼拜)[一二三四五六日天][)）]?)?"
 CLOCK = WEEKDAY + r"(?:[ T\u3000]*(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d)(?:[:：](?P<S>[0-5]\d))?)?"
 #: a date split over two elements, day apart from year-month (a thumbnail's date badge: 04 | 2023-08)
-SPLIT_DATE = re.compile(r"(?<![\d:])(?P<d>3[01]|[12]\d|0?[1-9])\s+(?P<y>(?:19|20)\d{2})[-/.](?P<m>1[0-2]|0?[1-9])(?![\d\-/.])|"
+SPLIT_DATE = re.compile(r"(?<![\d:])(?P<d>3[01]|[12]\d|0?[1-9])\s+"
+                        r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>1[0-2]|0?[1-9])(?![\d\-/.])|"
                         r"(?<![\d\-/.])(?P<y2>(?:19|20)\d{2})[-/.](?P<m2>1[0-2]|0?[1-9])\s+(?P<d2>3[01]|[12]\d|0?[1-9])(?![\d:\-/.])")
 CLOCK_ONLY = re.compile(r"(?<![\d:：])(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d)(?![\d:：])")
 MONTHS = {m: i for i, names in enumerate(
@@ -47,8 +49,8 @@ RELATIVE = re.compile(r"刚刚|\d+\s*(?:秒钟?|分钟|个?小时|天|日|周|�
                       r"昨天(?:\s*\d{1,2}[:：]\d{2})?|前天(?:\s*\d{1,2}[:：]\d{2})?")
 ENGLISH_RELATIVE = re.compile(r"\b(?:\d+\s+(?:second|minute|hour|day|week|month)s?\s+ago|just now|yesterday|today)\b",
                               re.I)
-DAY_ONLY_RELATIVE = re.compile(r"^(?:\d+\s*(?:天|日|周|个?星期|个?月)前|今天|昨天|前天|\d+\s+(?:day|week|month)s?\s+ago|"
-                               r"yesterday|today)$", re.I)
+DAY_ONLY_RELATIVE = re.compile(r"^(?:\d+\s*(?:天|日|周|个?星期|个?月)前|今天|昨天|前天|"
+                               r"\d+\s+(?:day|week|month)s?\s+ago|yesterday|today)$", re.I)
 UNIX_SECONDS = re.compile(r"^\d{10}(?:\.\d+)?$|^\d{13}$")
 
 
@@ -57,7 +59,7 @@ def _month_day(m: re.Match[str]) -> tuple[int, int]:
 
 
 def _format(day: date, hour: str | None, minute: str | None, second: str | None) -> str:
-    if hour is None:
+    if hour is None or minute is None:  # (the patterns match no hour without its minute)
         return day.isoformat()
     return datetime(day.year, day.month, day.day, int(hour), int(minute), int(second or 0)).isoformat()
 
@@ -135,8 +137,8 @@ def parse_relative(text: str, now: datetime) -> str | None:
 def _relative(expression: str, language: str, now: datetime) -> str | None:
     import dateparser  # loaded only when a page uses relative times
 
-    parsed = dateparser.parse(expression, languages=[language],
-                              settings={"RELATIVE_BASE": now, "PREFER_DATES_FROM": "past"})
+    parsed: datetime | None = dateparser.parse(expression, languages=[language],
+                                               settings={"RELATIVE_BASE": now, "PREFER_DATES_FROM": "past"})
     if parsed is None:
         return None
     if DAY_ONLY_RELATIVE.match(expression):
@@ -219,25 +221,33 @@ _WEEKDAY_GLOSS = r"(?:[,，]?\s*[(（]?(?:周|星期|礼拜)[一二三四五六�
 _CLOCK = (_WEEKDAY_GLOSS + r"(?:[ T\u3000]*[(（]?(?:(?P<half>上午|下午|晚上|凌晨|中午)\s*)?"
           r"(?P<H>[01]?\d|2[0-3])(?:[:：](?P<M>[0-5]\d)(?:[:：](?P<S>[0-5]\d))?|\s*时\s*(?P<M2>[0-5]?\d)\s*分"
           r"(?:\s*(?P<S2>[0-5]?\d)\s*秒)?)(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?)?")
-_FORMS = {
+#: the printed forms of a date, named as in _FORMS
+Form = Literal["ymd_cn", "ymd", "xy_y", "yy", "english", "english_dmy", "md", "ym_cn", "relative"]
+_FORMS: dict[Form, str] = {
     # 2005年8月12日16:12:21 · 2005年08月30日, 星期二 13:22 · 2004年12月10日 11时55分
-    "ymd_cn": rf"(?<!\d)(?P<y>(?:19|20)\d{{2}})\s*年\s*(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号]?{_CLOCK}",
+    "ymd_cn": r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>1[0-2]|0?[1-9])\s*月"
+              rf"\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号]?{_CLOCK}",
     # 2022-09-07 17:08:39 · 2022/9/7 · 2022.01.20 16:31
-    "ymd": rf"(?<![\d.])(?P<y>(?:19|20)\d{{2}})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?!\d){_CLOCK}",
+    "ymd": r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
+           rf"(?P<d>3[01]|[12]\d|0?[1-9])(?!\d){_CLOCK}",
     # 7/5/2005 9:23:57 PM · 06/02/2022 - 13:48 · 05-19-2013 (month or day first: settled later)
-    "xy_y": rf"(?<![\d/.\-])(?P<a>[0-3]?\d)(?P<sep>[/.\-])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d{{2}})(?![\d\-])(?:\s*-)?{_CLOCK}",
+    "xy_y": r"(?<![\d/.\-])(?P<a>[0-3]?\d)(?P<sep>[/.\-])(?P<b>[0-3]?\d)(?P=sep)"
+            rf"(?P<y>(?:19|20)\d{{2}})(?![\d\-])(?:\s*-)?{_CLOCK}",
     # 18-03-08 23:16 (a two-digit year, only with a clock)
-    "yy": rf"(?<![\d\-/.:])(?P<y>\d{{2}})-(?P<m>1[0-2]|0[1-9])-(?P<d>3[01]|[12]\d|0[1-9])(?=[ T]+\d{{1,2}}:\d\d){_CLOCK}",
+    "yy": r"(?<![\d\-/.:])(?P<y>\d{2})-(?P<m>1[0-2]|0[1-9])-(?P<d>3[01]|[12]\d|0[1-9])"
+          rf"(?=[ T]+\d{{1,2}}:\d\d){_CLOCK}",
     # Saturday, September 10th, 2005 10:56 am · Aug 4, 2023 · 4 August 2023
     "english": rf"(?P<mon>{MONTH_NAME})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})\b{_CLOCK}",
     "english_dmy": rf"\b(?P<d>[0-3]?\d)\s+(?P<mon>{MONTH_NAME})\.?,?\s+(?P<y>(?:19|20)\d{{2}})\b{_CLOCK}",
     # 10-08 12:00 · 7月25日 · 8月4日 14:20 (year from the page's evidence or the fetch time)
-    "md": rf"(?<![\d\-/.:])(?P<m>1[0-2]|0?[1-9])\s*(?:月\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号]|-(?P<d2>3[01]|[12]\d|0[1-9])(?![\d\-/.]))"
+    "md": r"(?<![\d\-/.:])(?P<m>1[0-2]|0?[1-9])\s*"
+          r"(?:月\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号]|-(?P<d2>3[01]|[12]\d|0[1-9])(?![\d\-/.]))"
           rf"{_CLOCK}",
     # 1998年3月号 · 2018年5月 (a month, not a day)
     "ym_cn": r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>1[0-2]|0?[1-9])\s*月(?!\s*\d)",
     # 刚刚 · 3小时前 · 昨天 14:20 · 前天
-    "relative": r"刚刚|\d+\s*(?:秒钟?|分钟|个?小时|天|日|周|个?星期|个?月)前|(?P<rel>今天|昨天|前天)(?:\s*(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d))?",
+    "relative": r"刚刚|\d+\s*(?:秒钟?|分钟|个?小时|天|日|周|个?星期|个?月)前|"
+                r"(?P<rel>今天|昨天|前天)(?:\s*(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d))?",
 }
 _FORM_PATTERNS = {name: re.compile(pattern, re.I) for name, pattern in _FORMS.items()}
 
@@ -248,7 +258,7 @@ class DateMatch:
 
     start: int
     end: int
-    form: str
+    form: Form
     year: int | None            # None: year-less (completed later)
     month: int | None
     day: int | None             # None: a month, not a day
@@ -286,7 +296,7 @@ def _clock(m: re.Match[str]) -> tuple[int, int, int] | None:
     return hour, minute, second
 
 
-def _match(form: str, m: re.Match[str]) -> DateMatch | None:
+def _match(form: Form, m: re.Match[str]) -> DateMatch | None:
     g = m.groupdict()
     clock = _clock(m) if form != "relative" or g.get("H") else None
     if form == "relative":
@@ -305,7 +315,7 @@ def _match(form: str, m: re.Match[str]) -> DateMatch | None:
         return DateMatch(m.start(), m.end(), form, 2000 + int(g["y"]) if int(g["y"]) < 70 else 1900 + int(g["y"]),
                          int(g["m"]), int(g["d"]), clock)
     if form == "md":
-        return DateMatch(m.start(), m.end(), form, None, int(g["m"]), int(g.get("d") or g.get("d2")), clock)
+        return DateMatch(m.start(), m.end(), form, None, int(g["m"]), int(m.group("d") or m.group("d2")), clock)
     if form == "ym_cn":
         return DateMatch(m.start(), m.end(), form, int(g["y"]), int(g["m"]), None, None)
     return DateMatch(m.start(), m.end(), form, int(g["y"]), int(g["m"]), int(g["d"]), clock)

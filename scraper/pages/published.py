@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Literal
 from urllib.parse import unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -38,9 +39,11 @@ SCRIPT_DATE = re.compile(
 #: a date or unix time anywhere in a script (2020-10-08 12:00:00, 2020/10/08, 1602129600)
 ANY_SCRIPT_DATE = re.compile(r"(?<![\d.])(?:(?:19|20)\d{2}[-/](?:1[0-2]|0?[1-9])[-/](?:3[01]|[12]\d|0?[1-9])"
                              r"(?:[ T](?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)?|1[0-9]{9})(?![\d.])")
-SCRIPT_VALUE = re.compile(r"""^["']?\s*[:=]\s*["']?(\d{4}[-/]\d{1,2}[-/]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|\d{13}|\d{10})""")
+SCRIPT_VALUE = re.compile(r"""^["']?\s*[:=]\s*["']?"""
+                          r"""(\d{4}[-/]\d{1,2}[-/]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|\d{13}|\d{10})""")
 #: a lone clock in a post's footer (at 11:44 PM post, 发表于 23:10)
-FOOTER_CLOCK = re.compile(r"(?<![\d:：])(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d)(?![\d:：])\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?")
+FOOTER_CLOCK = re.compile(r"(?<![\d:：])(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d)(?![\d:：])"
+                          r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?")
 URL_DATES = (
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[/_-](?P<m>1[0-2]|0?[1-9])[/_-](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"),
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"),
@@ -55,6 +58,8 @@ SHORT_URL_DATES = (
 
 
 Instant = tuple[date, "tuple[int, int, int] | None"]
+#: where a date's line stands (the keys of settings.ZONE_SCORES and settings.LABEL_WEIGHTS)
+Zone = Literal["byline", "above_headline", "post_footer", "elsewhere", "body_line", "body_prose"]
 
 
 @dataclass(frozen=True)
@@ -120,10 +125,11 @@ def _time_elements(tree: LexborHTMLParser) -> list[str]:
 
 
 def _in_side(node: LexborNode) -> bool:
-    while node is not None and node.tag not in ("body", "html"):
-        if node.tag in s.BOILERPLATE_TAGS or has_word(node, s.SIDE_WORDS, s.SIDE_PREFIXES):
+    current: LexborNode | None = node
+    while current is not None and current.tag not in ("body", "html"):
+        if current.tag in s.BOILERPLATE_TAGS or has_word(current, s.SIDE_WORDS, s.SIDE_PREFIXES):
             return True
-        node = node.parent
+        current = current.parent
     return False
 
 
@@ -220,13 +226,13 @@ def _is_prose(line: Line) -> bool:
     return len(line.text) > s.SHORT_LINE_CHARS or bool(s.SENTENCE_MARK.search(line.text))
 
 
-def _zone(line: Line, headline: int | None, body: list[Line], prose: int | None = None) -> str:
+def _zone(line: Line, headline: int | None, body: list[Line], prose: int | None = None) -> Zone:
     """Where a line stands relative to the headline and the body (a key of settings.ZONE_SCORES);
     prose is the index of the first prose line after the headline."""
     index = line.index
     start = body[0].index if body else None
     end = body[-1].index if body else None
-    if start is not None and start <= index <= end and _is_prose(line):
+    if start is not None and end is not None and start <= index <= end and _is_prose(line):
         return "body_prose"
     if end is not None and end - s.BODY_TAIL_LINES < index <= end + s.POST_FOOTER_SPAN and index > (headline or -1):
         return "post_footer"
@@ -237,7 +243,7 @@ def _zone(line: Line, headline: int | None, body: list[Line], prose: int | None 
         return "byline"
     if headline is not None and headline - s.ABOVE_HEADLINE_SPAN <= index < headline:
         return "above_headline"
-    if start is not None and start <= index <= end:
+    if start is not None and end is not None and start <= index <= end:
         return "body_line"
     return "elsewhere"
 

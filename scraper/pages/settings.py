@@ -140,7 +140,8 @@ PROFILE_LINK = re.compile(r"space-(?:uid|username)-|mod=space|[?&](?:uid|usernam
                           r"^(?:https?://[^/]+)?/(?:u|user|users|member|members|profile|home/main)(?:/|\?|$)")
 #: button and badge text that pages glue to a headline: read-aloud widgets, a chapter's word count
 HEADLINE_WIDGETS = (r"播报文章", r"语音播报", r"释放双眼[，,]?\s*听听看", r"释放双眼", r"听全文", r"听新闻",
-                    r"本章字数\s*[:：]?\s*\d+", r"字数\s*[:：]\s*\d+", r"更新时间\s*[:：]\s*\S+", r"[大中小]\s*[大中小]\s*[大中小]")
+                    r"本章字数\s*[:：]?\s*\d+", r"字数\s*[:：]\s*\d+", r"更新时间\s*[:：]\s*\S+",
+                    r"[大中小]\s*[大中小]\s*[大中小]")
 TITLE_CLASS_WEIGHT = 0.7
 #: from this weight on an element is a heading (h1-h3, title-classed, 主题：-labelled)
 HEADING_KIND = 0.6
@@ -181,11 +182,11 @@ SCRIPT_FULL_SCAN_CHARS = 8_000_000
 #: how far before and after a date its label is looked for
 LABEL_REACH = 12
 LABEL_REACH_AFTER = 8
-PUBLISHED_LABEL = re.compile(r"(?:(?:发布|发表|发稿|发文|刊发|刊登|出版|上传|张贴|登载|发帖|发贴)(?:时间|日期|于)?|时间|日期|"
-                             r"posted(?: on| at)?|published(?: on| at)?|date)\s*[:：]?\s*$|@\s*$", re.I)
+PUBLISHED_LABEL = re.compile(r"(?:(?:发布|发表|发稿|发文|刊发|刊登|出版|上传|张贴|登载|发帖|发贴)(?:时间|日期|于)?|"
+                             r"时间|日期|posted(?: on| at)?|published(?: on| at)?|date)\s*[:：]?\s*$|@\s*$", re.I)
 PUBLISHED_LABEL_AFTER = re.compile(r"^(?:发布|发表|发帖|发贴|张贴|在|首次发布|首发)")
-UPDATED_LABEL = re.compile(r"(?:更新|修改|修订|编辑|最后编辑|updated?|modified|last edited)(?:时间|日期|于)?\s*[:：]?\s*$|"
-                           r"^(?:更新|修改)", re.I)
+UPDATED_LABEL = re.compile(r"(?:更新|修改|修订|编辑|最后编辑|updated?|modified|last edited)"
+                           r"(?:时间|日期|于)?\s*[:：]?\s*$|^(?:更新|修改)", re.I)
 OTHER_DATE_LABEL = re.compile(r"(?:成文|印发|截止|截至|有效期|生效|施行|实施|开始|结束|报名|活动|举办|开幕|出生|生于|"
                               r"访问|检索|引用|整理|收集|搜集|转载|转贴|打印|采集|抓取|生成|导出|下载|"
                               r"推荐文章|最新文章|最新回复|最后回复|回复|评论|留言)(?:时间|日期|于|至)?\s*[:：]?\s*$")
@@ -270,7 +271,8 @@ DAY_HEADING_MAX_CHARS = 40
 
 #: class or id parts of furniture; "nav" starts a word or ends a known one (topnav, subNav), so that
 #: Discuz!'s div#boardnav around the whole board is no menu
-SIDE_HINT = re.compile(r"side|hot|rank|related|recommend|footer|foot|(?:^|[^a-z]|top|sub|left|right|main|site|global)nav|"
+SIDE_HINT = re.compile(r"side|hot|rank|related|recommend|footer|foot|"
+                       r"(?:^|[^a-z]|top|sub|left|right|main|site|global)nav|"
                        r"menu|breadcrumb|crumb|tags?\b|"
                        r"tag-?cloud|widget|popular|aside|comment|banner|friend|links", re.I)
 SIDE_ANCESTORS = {"nav", "footer", "aside", "header"}
@@ -304,7 +306,8 @@ TIME_ATTRIBUTES = ("datetime", "data-time", "data-date", "data-timestamp", "data
 LIST_INLINE_TAGS = {"strong", "b", "em", "i", "font", "span", "u", "mark"}
 #: labels beside a date in its own element (发布时间：2024-09-25, 2024-09-25 发布)
 DATE_LABEL = re.compile(r"发布时间|发布日期|发表时间|更新时间|时间|日期|发布于|发表于|发布|发表|更新|"
-                        r"posted(?: on)?|published(?: on)?|updated|date|[年月日号时分秒]|[周星期][一二三四五六日天]", re.I)
+                        r"posted(?: on)?|published(?: on)?|updated|date|"
+                        r"[年月日号时分秒]|[周星期][一二三四五六日天]", re.I)
 #: second-level labels under which a site's own name is one label further (example.com.cn)
 GENERIC_SECOND_LEVEL = {"com", "net", "org", "gov", "edu", "ac", "co"}
 AD_HINT = re.compile(r"(?:^|[\s_-])(?:ad|ads|advert|sponsor|sponsored|promo|feedad)(?:$|[\s_-])|Ad(?:$|[\s_-])", re.I)
@@ -320,8 +323,8 @@ CONTAINER_LINKS = 5
 #: share of an element's text its date must cover for it to count as a date element
 DATE_DOMINANCE = 0.3
 #: a last-reply or update time beside an item's own date (class or title attribute)
-REPLY_HINT = re.compile(r"last_?post|last_?reply|reply_?(?:date|time)|j_reply_data|lastreply|最后回复|回复时间|最后发表|"
-                        r"更新时间|update", re.I)
+REPLY_HINT = re.compile(r"last_?post|last_?reply|reply_?(?:date|time)|j_reply_data|lastreply|"
+                        r"最后回复|回复时间|最后发表|更新时间|update", re.I)
 #: relative or year-less dates that name a day (not 18分钟前): a title attribute may give that day
 DAY_GRANULAR = re.compile(r"昨天|前天|\d+\s*(?:天|日|周|个?星期|个?月)前|^\s*\d{1,2}[-/月]\d{1,2}")
 #: how many elements of a date element are searched for an absolute date in a title attribute
