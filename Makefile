@@ -22,7 +22,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed-base
 	$(BIN)/policyfeed demo
 
+# the code is checked (ruff, mypy: settings in pyproject.toml) before the suite runs
 test: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python

@@ -20,9 +20,10 @@ from extract import InvalidPublished, extract, parse_published
 from extract.scoring import FIELDS, format_table, gold_values, score
 
 from .config import ConfigError, load_config
-from .crawl import CrawlLocked, CrawlSummary, run_crawl
+from .crawl import CrawlSummary, run_crawl
 from .pages.encoding import decode
-from .store import Store, StoreError
+from .store import CrawlLocked, Store, StoreError
+from .store import reindex as rebuild_indexes
 
 DEFAULT_DB = "data/policyfeed.db"
 EXIT_LOCKED = 3
@@ -320,11 +321,9 @@ def serve(db_path: str, port: int, host: str) -> None:
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True)
 def reindex(db_path: str) -> None:
     """Rebuild the full-text indexes (after a jieba or gazetteer change); not during a crawl (exit 3)."""
-    from .search import reindex as run_reindex
-
     _require_db(db_path)
     _open_to_write(db_path)
-    click.echo(f"indexed {run_reindex(db_path)} announcements")
+    click.echo(f"indexed {rebuild_indexes(db_path)} announcements")
 
 
 @cli.command("extract")

@@ -7,19 +7,14 @@ A lock file next to the database keeps two runs from overlapping.
 """
 from __future__ import annotations
 
-import fcntl
 import logging
-import os
 import sqlite3
-from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
 
-from extract import Extraction, extract
+from extract import extract
 
 from .config import Config, Feed
 from .fetch import DisallowedURL, Fetcher, FetchError, Politeness, Response
@@ -27,13 +22,9 @@ from .pages.article import parse_article
 from .pages.encoding import decode
 from .pages.listpage import Item, ListPage, parse_list
 from .progress import Progress
-from .store import ItemWrite, Store, StoreError
+from .store import ArticleWrites, ItemWrite, Store, StoreError, crawl_lock
 
 log = logging.getLogger(__name__)
-
-
-class CrawlLocked(RuntimeError):
-    """Another crawl holds the database's lock."""
 
 
 @dataclass
@@ -58,37 +49,7 @@ class CrawlSummary:
                 "articles_fetched": self.articles_fetched, "requests": self.requests}
 
 
-@contextmanager
-def crawl_lock(db_path: Path) -> Iterator[None]:
-    """An exclusive, non-blocking lock beside the database file."""
-    lock_path = Path(str(db_path) + ".lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(lock_path, "a+")
-    try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise CrawlLocked(f"another policyfeed crawl is using {db_path} (lock {lock_path}); "
-                              f"wait for it to finish") from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
-        yield
-    finally:
-        handle.close()
-
-
-class ArticleWriter(Protocol):
-    """What ingest_article writes to: the Store, or a reparse worker's recorder of Store writes."""
-
-    def set_article(self, ann_id: str, canonical_url: str, title: str | None, published: str | None,
-                    body: str) -> None: ...
-
-    def replace_policies(self, ann_id: str, extraction: Extraction) -> int: ...
-
-
-def ingest_article(store: ArticleWriter, ann_id: str, html: str, page_url: str, now: datetime, *, title: str | None,
+def ingest_article(store: ArticleWrites, ann_id: str, html: str, page_url: str, now: datetime, *, title: str | None,
                    published: str | None, summary: str | None) -> int:
     """Parse an article page, extract its policies and store both (the caller holds the transaction).
 

@@ -2,7 +2,7 @@
 
 Datasette's search box sends ``escape_fts(:search)`` to FTS5. Its own ``escape_fts`` quotes what was
 typed as one term, which finds nothing when the index holds jieba words and the user typed an
-unsegmented phrase (受台风影响). This plugin installs ``scraper.search.fts_query`` under that name, so
+unsegmented phrase (受台风影响). This plugin installs ``scraper.store.search.fts_query`` under that name, so
 the box segments Chinese the same way the index was built. It is registered last (``trylast``) so it
 replaces the built-in function on every connection. A query without a word (punctuation, ``*``)
 finds nothing, as in Datasette.
@@ -40,7 +40,7 @@ from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
 from .browse import JOINERS, TERMS, words
-from .search import fts_query
+from .store.search import fts_query
 
 #: text longer than this many characters is wrapped for the stylesheet to shorten in tables
 LONG_TEXT = 60

@@ -11,7 +11,7 @@ articles), hands them to the workers ``CHUNK`` at a time, and writes the results
 ``BATCH`` pages per transaction, each page a savepoint in it, so that a page that fails is rolled
 back alone and a run killed at any point leaves whole pages. At most ``IN_FLIGHT`` chunks per worker
 are queued: memory stays flat whatever the number of pages. The workers also segment the text the
-search index needs (``search.segmented_in_advance``), most of the cost of indexing.
+search index needs (``Store.segmented_in_advance``), most of the cost of indexing.
 
 A worker runs the code a crawl runs (``ingest_article``; for a list page, its items as a crawl stores
 them) against a ``_Recorder`` in place of the Store: the writes it would make are recorded, sent back
@@ -35,13 +35,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
-from . import search
-from .crawl import crawl_lock, ingest_article
+from extract import Extraction
+
+from .crawl import ingest_article
 from .pages.encoding import decode
 from .pages.listpage import parse_list
-from .store import Store
+from .store import Store, crawl_lock, search
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +56,6 @@ WORKER_NICENESS = 10
 #: what a worker takes from a stored page (not its headers or hashes) and from an article's announcement
 PAGE_FIELDS = ("url", "feed", "kind", "fetched_at", "content_type", "body")
 ANNOUNCEMENT_FIELDS = ("id", "title", "published_at", "summary")
-#: the Store methods a worker's code may call: writes, recorded and made by the writer
-RECORDED = frozenset({"set_article", "replace_policies", "upsert_list_item"})
 
 
 @dataclass
@@ -87,28 +85,73 @@ def _when(fetched_at: str | None) -> datetime:
         return datetime.now()
 
 
+@dataclass(frozen=True)
+class SetArticle:
+    """Store.set_article, to be made by the writer."""
+    ann_id: str
+    canonical_url: str
+    title: str | None
+    published: str | None
+    body: str
+
+    def make(self, store: Store) -> int:
+        store.set_article(self.ann_id, self.canonical_url, self.title, self.published, self.body)
+        return 0
+
+
+@dataclass(frozen=True)
+class ReplacePolicies:
+    """Store.replace_policies, to be made by the writer; makes the number of policy records."""
+    ann_id: str
+    extraction: Extraction
+
+    def make(self, store: Store) -> int:
+        return store.replace_policies(self.ann_id, self.extraction)
+
+
+@dataclass(frozen=True)
+class UpsertListItem:
+    """Store.upsert_list_item, to be made by the writer."""
+    feed: str
+    list_url: str
+    title: str
+    url: str
+    published: str | None
+    summary: str | None
+
+    def make(self, store: Store) -> int:
+        store.upsert_list_item(self.feed, self.list_url, self.title, self.url, self.published, self.summary)
+        return 0
+
+
+Write = SetArticle | ReplacePolicies | UpsertListItem
+
+
 class _Recorder:
-    """Stands in for the Store in a worker: the writes asked of it are recorded (method name and
-    arguments) for the writer to make. Anything else (a read) fails loudly: a worker has no database."""
+    """Stands in for the Store in a worker (it implements ``ArticleWrites``): the writes asked of it
+    are recorded, typed, for the writer to make. It has no reads: a worker has no database."""
 
     def __init__(self) -> None:
-        self.calls: list[tuple[str, tuple, dict]] = []
+        self.writes: list[Write] = []
 
-    def __getattr__(self, name: str):
-        if name not in RECORDED:
-            raise AttributeError(f"reparse workers have no database: Store.{name} is not a recorded write")
+    def set_article(self, ann_id: str, canonical_url: str, title: str | None, published: str | None,
+                    body: str) -> None:
+        self.writes.append(SetArticle(ann_id, canonical_url, title, published, body))
 
-        def record(*args: Any, **kwargs: Any) -> None:
-            self.calls.append((name, args, kwargs))
+    def replace_policies(self, ann_id: str, extraction: Extraction) -> int:
+        self.writes.append(ReplacePolicies(ann_id, extraction))
+        return len(extraction.records())
 
-        return record
+    def upsert_list_item(self, feed: str, list_url: str, title: str, url: str, published: str | None,
+                         summary: str | None) -> None:
+        self.writes.append(UpsertListItem(feed, list_url, title, url, published, summary))
 
 
 @dataclass
 class _Done:
     """A page redone by a worker: the Store writes to make, in order, and the search index's
     segmentation of the texts they index (made in the worker, so that it runs on every core)."""
-    writes: list[tuple[str, tuple, dict]]
+    writes: list[Write]
     segmented: dict[str, str]
 
 
@@ -134,11 +177,11 @@ def _work(page: dict) -> _Done | str:
     except Exception as e:  # an unforeseen parse failure is that page's, not the run's
         log.exception("%s: could not be parsed", url)
         return f"{url}: could not be parsed ({type(e).__name__}: {e})"
-    # set_article is called for an article page only, which has its announcement
+    # set_article is made for an article page only, which has its announcement
     indexed = [] if announcement is None else [
-        text for name, args, _ in store.calls if name == "set_article"
-        for text in Store.indexed_texts(announcement, args[2], args[4])]  # (…, title, _, body)
-    return _Done(store.calls, {text: search.segment(text) for text in indexed})
+        text for write in store.writes if isinstance(write, SetArticle)
+        for text in Store.indexed_texts(announcement, write.title, write.body)]
+    return _Done(store.writes, {text: search.segment(text) for text in indexed})
 
 
 def _work_all(pages: list[dict]) -> list[_Done | str]:
@@ -204,11 +247,8 @@ class _Writer:
             self.batch.enter_context(self.store.transaction())
         self.in_batch += 1
         try:
-            with self.store.transaction(), search.segmented_in_advance(done.segmented):
-                policies = 0
-                for name, args, kwargs in done.writes:
-                    made = getattr(self.store, name)(*args, **kwargs)
-                    policies += made if name == "replace_policies" else 0
+            with self.store.transaction(), self.store.segmented_in_advance(done.segmented):
+                policies = sum(write.make(self.store) for write in done.writes)
         except (zlib.error, ValueError) as e:
             return f"{url}: {type(e).__name__}: {e}"
         finally:

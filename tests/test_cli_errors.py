@@ -24,9 +24,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from scraper.cli import cli
-from scraper.crawl import crawl_lock, run_crawl
+from scraper.crawl import run_crawl
 from scraper.demo import demo_config
 from scraper.samplesite import serve_sample_site
+from scraper.store import crawl_lock
 
 ROOT = Path(__file__).parent.parent
 TYPHOON = "1688平台调整受台风影响江浙沪地区交易发货时间"
@@ -419,8 +420,8 @@ def test_reindex_waits_for_another_writer(db):
 
 def test_rebuild_waits_for_another_writer(db):
     """The same at the library level, where the fix is: rebuild() starts with BEGIN IMMEDIATE."""
-    from scraper.search import rebuild
     from scraper.store import Store
+    from scraper.store.search import rebuild
 
     with Store(db) as store:
         other = sqlite3.connect(db, isolation_level=None, check_same_thread=False)

@@ -9,7 +9,8 @@ from click.testing import CliRunner
 
 from scraper.cli import cli
 from scraper.config import parse_config
-from scraper.crawl import CrawlLocked, crawl_lock, run_crawl
+from scraper.crawl import run_crawl
+from scraper.store import CrawlLocked, crawl_lock
 from tests.sites import Fault, FeedSite, SiteServer
 
 FAST = {"backoff_base": 0.01, "backoff_cap": 0.05}

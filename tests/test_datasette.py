@@ -312,7 +312,7 @@ def test_any_typed_query_is_valid_fts5(query):
     gave "unterminated string")."""
     import sqlite3
 
-    from scraper.search import fts_query
+    from scraper.store.search import fts_query
 
     conn = sqlite3.connect(":memory:")
     conn.execute("create virtual table t using fts5(title, text)")

@@ -17,11 +17,11 @@ import pytest
 from click.testing import CliRunner
 
 from bench.scale import database_rows as rows  # timestamp columns left out
-from scraper import search
 from scraper.cli import cli
 from scraper.config import parse_config
 from scraper.crawl import run_crawl
 from scraper.reparse import reparse
+from scraper.store import Store, search
 from tests.sites import FeedSite, SiteServer
 
 
@@ -94,7 +94,7 @@ def _fts(db_path) -> list[tuple]:
 
 
 def test_the_index_segmented_by_the_workers_is_the_crawls(crawled, tmp_path):
-    """The workers segment what the writer indexes (search.segmented_in_advance). Tried: every article's
+    """The workers segment what the writer indexes (Store.segmented_in_advance). Tried: every article's
     text and index rows wiped, so that the reparse indexes every article again; its full-text rows must
     be those the crawl wrote, segmenting in its one process."""
     db = _copy(crawled, tmp_path / "index.db")
@@ -106,9 +106,12 @@ def test_the_index_segmented_by_the_workers_is_the_crawls(crawled, tmp_path):
     assert _fts(db) == _fts(crawled) and len(_fts(crawled)) == 40
 
 
-def test_a_segmentation_made_in_advance_serves_only_its_own_text():
+def test_a_segmentation_made_in_advance_serves_only_its_own_text(tmp_path):
     made = search.segment("受台风影响浙江省杭州市暂停发货")
-    with search.segmented_in_advance({"受台风影响": "a guess that is used as given"}):
-        assert search.segment("受台风影响") == "a guess that is used as given"
-        assert search.segment("受台风影响浙江省杭州市暂停发货") == made  # not given: segmented here
-    assert search.segment("受台风影响") != "a guess that is used as given"  # forgotten on leaving
+    ready = {"受台风影响": "a guess that is used as given"}
+    assert search.segment("受台风影响", ready) == "a guess that is used as given"
+    assert search.segment("受台风影响浙江省杭州市暂停发货", ready) == made  # not given: segmented here
+    with Store(tmp_path / "s.db") as store:
+        with store.segmented_in_advance(ready):
+            assert store._segmented is ready
+        assert store._segmented == {}  # forgotten on leaving

@@ -17,8 +17,8 @@ from scraper.cli import cli
 from scraper.config import parse_config
 from scraper.crawl import run_crawl
 from scraper.export import UnknownRun, changes_since
-from scraper.search import fts_query, rebuild, search
 from scraper.store import Store, migrations
+from scraper.store.search import fts_query, rebuild, search
 from tests.sites import FeedSite, SiteServer
 from tests.test_crawl import config_for
 

@@ -6,7 +6,8 @@ import sqlite3
 import pytest
 
 from extract import extract
-from scraper.store import Store, stable_id
+from scraper.policy_rows import stable_id
+from scraper.store import Store
 
 TEXT = ("收货地址在上海市的订单，付款时间在2021年7月25日00:00:00到2021年7月28号23:59:59的，"
         "平台将不进行扣分和理赔处理。此调整于2021年8月1日生效。")

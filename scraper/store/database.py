@@ -1,9 +1,9 @@
-"""The SQLite store: schema, stable ids and idempotent writes (sqlite-utils).
+"""The database file: opening it safely, stable ids and idempotent writes (sqlite-utils).
 
 Ids are stable so that re-running a crawl or a re-extraction changes nothing that did not change:
 an announcement's id comes from its URL; a policy's from its announcement, kind, source, span and
 value. Each unit of work (one list page with its items, one article with its policies) is written
-in one transaction (``Database.atomic``), so a run killed at any point leaves only whole units.
+in one transaction (``Store.transaction``), so a run killed at any point leaves only whole units.
 """
 from __future__ import annotations
 
@@ -17,282 +17,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.request import pathname2url
 
 import sqlite_utils
-from sqlite_utils import Migrations
 
 from extract import Extraction
-from extract.regions import Region, gazetteer
+from extract.regions import Region
 
-from . import browse, check, export, search
-from .policy_rows import announcement_region_rows, rows_of, stable_id
-
-
-class StoreError(Exception):
-    """The database cannot be opened for the work asked: a set-up problem for the user to fix (its
-    own exit code), not a page that failed. The message names the file and what to do."""
-
-
-class NotAStore(StoreError):
-    """The path is a directory, not SQLite, or SQLite without policyfeed's tables."""
-
-
-class StoreNotWritable(StoreError):
-    """The file, its directory or its file system cannot be written, and the work writes."""
-
-
-class StoreOutdated(StoreError):
-    """A reader found migrations pending; readers never migrate."""
-
-
-class StoreBusy(StoreError):
-    """Another connection kept the write lock longer than the busy timeout."""
-
-
-#: every schema change is a named migration, applied in order and recorded in _sqlite_migrations;
-#: never edit one that has shipped, add the next
-migrations = Migrations("policyfeed")
-
-
-@migrations()
-def m001_initial(db: sqlite_utils.Database) -> None:
-    db["feeds"].create({"name": str, "start_urls": str, "allowed_hosts": str, "first_crawled": str,
-                        "last_crawled": str, "walk_complete": int}, pk="name")
-    db["pages"].create({"url": str, "feed": str, "kind": str, "fetched_at": str, "status": int, "etag": str,
-                        "last_modified": str, "content_type": str, "encoding": str, "content_hash": str,
-                        "body": bytes, "error": str}, pk="url")
-    db["announcements"].create({
-        "id": str, "url": str, "canonical_url": str, "title": str, "published_at": str, "summary": str,
-        "body": str, "content_hash": str, "first_seen": str, "last_seen": str, "list_url": str,
-        "article_fetched_at": str, "extractor_version": str}, pk="id", not_null=["url"])
-    db["announcement_feeds"].create({
-        "announcement_id": str, "feed": str, "list_url": str, "list_title": str, "list_published": str,
-        "list_summary": str, "first_seen": str, "last_seen": str}, pk=("announcement_id", "feed"),
-        foreign_keys=[("announcement_id", "announcements", "id"), ("feed", "feeds", "name")])
-    db["regions"].create({"code": str, "name": str, "level": str, "parent": str}, pk="code")
-    db["policies"].create({
-        "id": str, "announcement_id": str, "kind": str, "date": str, "start": str, "end": str, "hours": float,
-        "cause": str, "relief": str, "address": str, "time_basis": str, "evidence": str, "span_start": int,
-        "span_end": int, "source": str, "extractor_version": str, "first_seen": str}, pk="id",
-        foreign_keys=[("announcement_id", "announcements", "id")])
-    db["policy_regions"].create({"policy_id": str, "region_code": str}, pk=("policy_id", "region_code"),
-                                foreign_keys=[("policy_id", "policies", "id"), ("region_code", "regions", "code")])
-    db["crawl_runs"].create({
-        "id": int, "started_at": str, "finished_at": str, "status": str, "feeds": str, "pages_fetched": int,
-        "not_modified": int, "new_items": int, "updated_items": int, "articles_fetched": int,
-        "requests": int, "errors": str}, pk="id")
-    db["announcements"].create_index(["url"], unique=True)
-    db["announcements"].create_index(["published_at"])
-    db["policies"].create_index(["announcement_id"])
-    db["policies"].create_index(["kind"])
-    db["policy_regions"].create_index(["region_code"])
-    db["regions"].insert_all(({"code": r.code, "name": r.name, "level": r.level, "parent": r.parent}
-                              for r in gazetteer().by_code.values()), pk="code")
-
-
-@migrations()
-def m002_search_revisions_events_views(db: sqlite_utils.Database) -> None:
-    """Chinese full-text search, earlier versions of changed articles, a change log of policies for
-    `policyfeed export`, and views for the common questions."""
-    db["announcement_revisions"].create({
-        "id": int, "announcement_id": str, "title": str, "published_at": str, "body": str,
-        "content_hash": str, "recorded_at": str}, pk="id",
-        foreign_keys=[("announcement_id", "announcements", "id")])
-    db["announcement_revisions"].create_index(["announcement_id"])
-    db["policy_events"].create({
-        "id": int, "at": str, "event": str, "policy_id": str, "announcement_id": str, "kind": str,
-        "replaces": str, "record": str}, pk="id")
-    db["policy_events"].create_index(["at"])
-    search.create_indexes(db)
-    for row in db.query("select rowid, title, summary, body from announcements"):
-        search.index_announcement(db, row["rowid"], row["title"], search.announcement_text(row))
-    for name, sql in M002_VIEWS.items():
-        db.create_view(name, sql, replace=True)
-
-
-#: the views as m002 shipped them (a migration never changes once shipped; later ones replace views)
-M002_VIEWS = {
-    "exemptions_by_region": """
-select p.id as policy_id, pr.region_code, r.name as region_name, r.level as region_level,
-       coalesce(prov.name, r.name) as province, p.start, p."end", p.cause, p.relief, p.address, p.time_basis,
-       a.title, a.published_at, a.url, p.evidence
-from policies p
-join policy_regions pr on pr.policy_id = p.id
-join regions r on r.code = pr.region_code
-left join regions prov on prov.code = substr(pr.region_code, 1, 2) || '0000' and prov.code != r.code
-join announcements a on a.id = p.announcement_id
-where p.kind = 'exemption'""",
-    "effective_calendar": """
-select p.date as effective_date, a.title, a.published_at, a.url, p.evidence, p.source, p.id as policy_id
-from policies p join announcements a on a.id = p.announcement_id
-where p.kind = 'effective_date'""",
-}
-
-
-@migrations()
-def m003_every_window_and_announcement_regions(db: sqlite_utils.Database) -> None:
-    """Every window of a policy (an exemption can have several), and the regions found for a whole
-    announcement. Existing policies keep their one stored window; `policyfeed reparse` recovers the
-    windows and announcement regions that earlier versions did not store."""
-    db["policy_windows"].create({"policy_id": str, "position": int, "start": str, "end": str},
-                                pk=("policy_id", "position"), foreign_keys=[("policy_id", "policies", "id")])
-    db["policy_windows"].create_index(["start"])
-    db["policy_windows"].create_index(["end"])
-    db.execute("""insert into policy_windows (policy_id, position, start, "end")
-                  select id, 0, start, "end" from policies
-                  where kind in ('window', 'exemption') and (start is not null or "end" is not null)""")
-    db["announcement_regions"].create({
-        "announcement_id": str, "region_code": str, "evidence": str, "span_start": int, "span_end": int,
-        "source": str}, pk=("announcement_id", "region_code"),
-        foreign_keys=[("announcement_id", "announcements", "id"), ("region_code", "regions", "code")])
-    db["announcement_regions"].create_index(["region_code"])
-    for name, sql in VIEWS.items():
-        db.create_view(name, sql, replace=True)
-
-
-#: the views as m003 shipped them (m003 reads this name, so it stays as it was; m004 replaces them
-#: with M004_VIEWS, the views as they are now)
-VIEWS = {
-    "exemptions_by_region": """
-select p.id as policy_id, pr.region_code, r.name as region_name, r.level as region_level,
-       coalesce(prov.name, r.name) as province, w.start, w."end", p.cause, p.relief, p.address, p.time_basis,
-       a.title, a.published_at, a.url, p.evidence
-from policies p
-left join policy_windows w on w.policy_id = p.id
-join policy_regions pr on pr.policy_id = p.id
-join regions r on r.code = pr.region_code
-left join regions prov on prov.code = substr(pr.region_code, 1, 2) || '0000' and prov.code != r.code
-join announcements a on a.id = p.announcement_id
-where p.kind = 'exemption'""",
-    "effective_calendar": """
-select p.date as effective_date, a.title, a.published_at, a.url, p.evidence, p.source, p.id as policy_id
-from policies p join announcements a on a.id = p.announcement_id
-where p.kind = 'effective_date'""",
-}
-
-
-@migrations()
-def m004_region_names_coordinates_readable_views(db: sqlite_utils.Database) -> None:
-    """Regions by name in plain SQL, coordinates for maps, words for coded values, and views that read
-    (docs/contracts.md#database). Every row is kept: `regions` gains `path`, `longitude` and `latitude`
-    for the gazetteer's codes (and any gazetteer code it lacked); `region_names` maps every name, short
-    name and path `check` accepts to its code; `terms` holds the words for causes, relief, addresses and
-    time bases."""
-    regions = browse.region_rows()
-    for column, kind in (("path", str), ("longitude", float), ("latitude", float)):
-        db["regions"].add_column(column, kind)
-    db.conn.executemany("insert or ignore into regions (code, name, level, parent) "
-                        "values (:code, :name, :level, :parent)", regions)
-    db.conn.executemany("update regions set path = :path, longitude = :longitude, latitude = :latitude "
-                        "where code = :code", regions)
-    db.execute("""create table region_names (name text not null, code text not null references regions (code),
-                  kind text not null, rank integer not null, primary key (name, code)) without rowid""")
-    db.conn.executemany("insert into region_names (name, code, kind, rank) values (?, ?, ?, ?)",
-                        browse.region_name_rows())
-    db.execute("create index region_names_code on region_names (code)")
-    db["terms"].create({"field": str, "value": str, "words": str, "chinese": str}, pk=("field", "value"))
-    db["terms"].insert_all(browse.term_rows())
-    for name, sql in M004_VIEWS.items():
-        db.create_view(name, sql, replace=True)
-
-
-@migrations()
-def m005_terms_for_relief_beyond_shipping(db: sqlite_utils.Database) -> None:
-    """Words for the causes and relief the relief grammar added (disaster, weather, outage, fee_waived), and the
-    new words for deadline_extended (any deadline, not only shipping): `terms` rows upserted."""
-    db["terms"].upsert_all(browse.term_rows(), pk=("field", "value"))
-
-
-#: an exemption's regions in words: 上海市；浙江省杭州市、宁波市 (one part per province, its regions
-#: below it named from there), or 全国 when it names none
-_REGIONS_IN_WORDS = """case when exists (select 1 from policy_regions x where x.policy_id = p.id) then (
-         select group_concat(part, '；') from (
-           select prov.name || coalesce((select group_concat(rest, '、') from (
-                    select substr(r.path, length(prov.name) + 1) as rest
-                    from policy_regions x join regions r on r.code = x.region_code
-                    where x.policy_id = p.id and substr(x.region_code, 1, 2) = substr(prov.code, 1, 2)
-                    order by x.region_code)), '') as part
-           from (select distinct substr(region_code, 1, 2) || '0000' as code from policy_regions
-                 where policy_id = p.id) pc
-           join regions prov on prov.code = pc.code
-           order by prov.code))
-       else '全国' end"""
-
-#: the views as they are now (m004 on; m004 reads this name: a later migration that changes a view
-#: adds its own dict and leaves this one as m004 shipped it)
-M004_VIEWS = {
-    "exemptions": f"""
-select p.id as policy_id,
-       {_REGIONS_IN_WORDS} as regions,
-       (select group_concat(span, '; ') from (
-          select coalesce(w.start, '…') || ' – ' || coalesce(w."end", '…') as span
-          from policy_windows w where w.policy_id = p.id order by w.position)) as windows,
-       coalesce((select t.words from terms t where t.field = 'cause' and t.value = p.cause), p.cause) as cause,
-       (select group_concat(coalesce(t.words, j.value), ', ') from json_each(p.relief) j
-          left join terms t on t.field = 'relief' and t.value = j.value) as relief,
-       coalesce((select group_concat(coalesce(t.words, j.value), ' or ') from json_each(p.time_basis) j
-          left join terms t on t.field = 'time_basis' and t.value = j.value), 'not stated') as time_basis,
-       coalesce((select t.words from terms t where t.field = 'address' and t.value = p.address), p.address)
-         as address,
-       a.title, a.published_at, p.evidence,
-       case when exists (select 1 from policy_regions x where x.policy_id = p.id) then (
-         select json_group_array(prov.name) from (
-           select distinct substr(region_code, 1, 2) || '0000' as code from policy_regions
-           where policy_id = p.id order by code) pc
-         join regions prov on prov.code = pc.code)
-       else json_array('全国') end as provinces,
-       (select group_concat(region_code, ' ') from (
-          select region_code from policy_regions x where x.policy_id = p.id order by region_code)) as region_codes,
-       p.announcement_id, a.url
-from policies p join announcements a on a.id = p.announcement_id
-where p.kind = 'exemption'""",
-    "exemptions_by_region": """
-select p.id as policy_id, pr.region_code,
-       case when pr.region_code is null then '全国' else r.name end as region_name,
-       case when pr.region_code is null then 'nationwide' else r.level end as region_level,
-       case when pr.region_code is null then '全国' else coalesce(prov.name, r.name) end as province,
-       w.start, w."end", p.cause, p.relief, p.address, p.time_basis,
-       a.title, a.published_at, a.url, p.evidence,
-       r.path as region_path, r.latitude, r.longitude, p.announcement_id
-from policies p
-left join policy_windows w on w.policy_id = p.id
-left join policy_regions pr on pr.policy_id = p.id
-left join regions r on r.code = pr.region_code
-left join regions prov on prov.code = substr(pr.region_code, 1, 2) || '0000' and prov.code != r.code
-join announcements a on a.id = p.announcement_id
-where p.kind = 'exemption'""",
-    "effective_calendar": """
-select p.date as effective_date, a.title, a.published_at, a.url, p.evidence, p.source, p.id as policy_id,
-       p.announcement_id
-from policies p join announcements a on a.id = p.announcement_id
-where p.kind = 'effective_date'""",
-    "announcement_list": """
-select a.title, a.published_at,
-       (select case when length(s) > 100 then substr(s, 1, 100) || '…' else s end
-        from (select coalesce(nullif(trim(a.summary), ''), a.body) as s)) as summary,
-       (select json_group_array(feed) from (
-          select feed from announcement_feeds f where f.announcement_id = a.id order by feed)) as feeds,
-       (select json_group_array(kind) from (
-          select distinct kind from policies p where p.announcement_id = a.id order by kind)) as kinds,
-       (select json_group_array(cause) from (
-          select distinct cause from policies p where p.announcement_id = a.id and cause is not null
-          order by cause)) as causes,
-       (select json_group_array(name) from (
-          select distinct prov.name from (
-            select region_code from announcement_regions where announcement_id = a.id
-            union select x.region_code from policies p join policy_regions x on x.policy_id = p.id
-                  where p.announcement_id = a.id) c
-          join regions prov on prov.code = substr(c.region_code, 1, 2) || '0000'
-          union select '全国' where exists (
-            select 1 from policies p where p.announcement_id = a.id and p.kind = 'exemption'
-            and not exists (select 1 from policy_regions x where x.policy_id = p.id))
-          order by 1)) as provinces,
-       substr(a.published_at, 1, 4) as year, substr(a.published_at, 1, 7) as month,
-       a.id as announcement_id, a.url
-from announcements a""",
-}
+from .. import check, export
+from ..policy_rows import announcement_region_rows, rows_of, stable_id
+from . import search
+from .errors import NotAStore, StoreBusy, StoreError, StoreNotWritable, StoreOutdated
+from .lock import crawl_lock
+from .migrations import migrations
 
 
 def now_iso() -> str:
@@ -323,6 +61,16 @@ class ItemWrite:
     extracted: bool = False  # its policies were extracted before (from the article or the summary)
 
 
+class ArticleWrites(Protocol):
+    """The writes an article page makes (``crawl.ingest_article``): the Store makes them; reparse's
+    workers, which have no database, record them for the one writer to make."""
+
+    def set_article(self, ann_id: str, canonical_url: str, title: str | None, published: str | None,
+                    body: str) -> None: ...
+
+    def replace_policies(self, ann_id: str, extraction: Extraction) -> int: ...
+
+
 class Store:
     """policyfeed's database file.
 
@@ -337,6 +85,7 @@ class Store:
     def __init__(self, path: str | Path, *, readonly: bool = False):
         self.path = Path(path)
         self.readonly = readonly
+        self._segmented: dict[str, str] = {}
         if self.path.is_dir():
             raise NotAStore(f"{self.path} is a directory, not a database file; give the file's path "
                             f"(e.g. {self.path / 'policyfeed.db'})")
@@ -475,6 +224,19 @@ class Store:
             raise
         conn.execute("COMMIT")
 
+    @contextmanager
+    def segmented_in_advance(self, ready: dict[str, str]) -> Iterator[None]:
+        """Index with segmentations made elsewhere (``text -> search.segment(text)``).
+
+        Segmenting is most of the cost of indexing; reparse's worker processes segment the texts the
+        one writer will index, so that this share of the writer's work runs on every core. A text not
+        in ``ready`` is segmented as usual, so a wrong guess costs time, never a wrong index."""
+        self._segmented = ready
+        try:
+            yield
+        finally:
+            self._segmented = {}
+
     def ensure_schema(self) -> None:
         """Apply pending migrations (each in its own transaction)."""
         migrations.apply(self.db)
@@ -484,11 +246,11 @@ class Store:
 
     # -- feeds and pages -------------------------------------------------------------------------
     def upsert_feed(self, name: str, start_urls: Iterable[str], allowed_hosts: Iterable[str]) -> None:
-        row = {"name": name, "start_urls": json.dumps(list(start_urls)),
-               "allowed_hosts": json.dumps(list(allowed_hosts)), "last_crawled": now_iso()}
+        row: dict[str, str | int] = {"name": name, "start_urls": json.dumps(list(start_urls)),
+                                     "allowed_hosts": json.dumps(list(allowed_hosts)), "last_crawled": now_iso()}
         if self.feed(name) is None:
             row.update(first_crawled=row["last_crawled"], walk_complete=0)
-        self.db["feeds"].upsert(row, pk="name")
+        self.db.table("feeds").upsert(row, pk="name")
 
     def feed(self, name: str) -> dict | None:
         rows = list(self.db.query("select * from feeds where name = ?", [name]))
@@ -496,7 +258,7 @@ class Store:
 
     def set_walk_complete(self, name: str, complete: bool) -> None:
         """Whether the feed's last walk reached its end; a walk cut short is resumed next run."""
-        self.db["feeds"].update(name, {"walk_complete": int(complete)})
+        self.db.table("feeds").update(name, {"walk_complete": int(complete)})
 
     def page(self, url: str) -> dict | None:
         rows = list(self.db.query("select * from pages where url = ?", [url]))
@@ -526,7 +288,7 @@ class Store:
         if body is not None:
             row["body"] = zlib.compress(body, 6)
             row["content_hash"] = hashlib.sha256(body).hexdigest()[:32]
-        self.db["pages"].upsert(row, pk="url")
+        self.db.table("pages").upsert(row, pk="url")
 
     # -- announcements ---------------------------------------------------------------------------
     def announcement(self, url: str) -> dict | None:
@@ -547,11 +309,11 @@ class Store:
         listing = {"announcement_id": ann_id, "feed": feed, "list_url": list_url, "list_title": title,
                    "list_published": published, "list_summary": summary, "last_seen": now}
         if existing is None:
-            self.db["announcements"].insert({
+            self.db.table("announcements").insert({
                 "id": ann_id, "url": url, "title": title, "published_at": published, "summary": summary,
                 "content_hash": content_hash(summary or ""), "first_seen": now, "last_seen": now,
                 "list_url": list_url}, pk="id")
-            self.db["announcement_feeds"].insert({**listing, "first_seen": now}, pk=("announcement_id", "feed"))
+            self.db.table("announcement_feeds").insert({**listing, "first_seen": now}, pk=("announcement_id", "feed"))
             self._index(ann_id)
             return ItemWrite(ann_id, "new")
         rows = list(self.db.query("select * from announcement_feeds where announcement_id = ? and feed = ?",
@@ -565,7 +327,7 @@ class Store:
         if rows:
             self._update("announcement_feeds", {"announcement_id": ann_id, "feed": feed}, listing)
         else:
-            self.db["announcement_feeds"].insert({**listing, "first_seen": now}, pk=("announcement_id", "feed"))
+            self.db.table("announcement_feeds").insert({**listing, "first_seen": now}, pk=("announcement_id", "feed"))
         if changed:
             self._index(ann_id)
         return ItemWrite(ann_id, "updated" if changed else "unchanged", bool(existing["article_fetched_at"]),
@@ -573,7 +335,7 @@ class Store:
 
     def _index(self, ann_id: str) -> None:
         row = next(self.db.query("select rowid, title, summary, body from announcements where id = ?", [ann_id]))
-        search.index_announcement(self.db, row["rowid"], row["title"], search.announcement_text(row))
+        search.index_announcement(self.db, row["rowid"], row["title"], search.announcement_text(row), self._segmented)
 
     def pending_articles(self, feed: str) -> list[dict]:
         """Announcements of the feed whose article was never stored (a failed or interrupted fetch)."""
@@ -600,7 +362,7 @@ class Store:
             " article_fetched_at = ? where id = ?",
             [canonical_url, title, row["published_at"] or published, body, new_hash, now_iso(), ann_id])
         if row["body"] != body or row["title"] != title:
-            search.index_announcement(self.db, row["rowid"], *self.indexed_texts(row, title, body))
+            search.index_announcement(self.db, row["rowid"], *self.indexed_texts(row, title, body), self._segmented)
 
     @staticmethod
     def indexed_texts(row: dict, title: str | None, body: str) -> tuple[str, str]:
@@ -643,8 +405,8 @@ class Store:
         for pid in gone:
             codes = [r["region_code"] for r in self.db.query(
                 "select region_code from policy_regions where policy_id = ?", [pid])]
-            spans = list(self.db.query("select start, \"end\" from policy_windows where policy_id = ? order by position",
-                                       [pid]))
+            spans = list(self.db.query(
+                "select start, \"end\" from policy_windows where policy_id = ? order by position", [pid]))
             events.append(_event(now, "withdrawn" if pid not in replaced.values() else "replaced", old[pid], None,
                                  codes, spans))
             self.db.execute("delete from policy_regions where policy_id = ?", [pid])
@@ -670,8 +432,9 @@ class Store:
             return
         columns = list(dict.fromkeys(key for row in rows for key in row))
         names = ", ".join(f"[{column}]" for column in columns)
+        marks = ", ".join("?" * len(columns))
         self.db.conn.executemany(
-            f"insert {'or ignore ' if or_ignore else ''}into [{table}] ({names}) values ({', '.join('?' * len(columns))})",
+            f"insert {'or ignore ' if or_ignore else ''}into [{table}] ({names}) values ({marks})",
             [[row.get(column) for column in columns] for row in rows])
 
     def _update(self, table: str, key: dict[str, Any], values: dict[str, Any]) -> None:
@@ -685,18 +448,21 @@ class Store:
         """A new crawl_runs row; runs still marked running were killed (the caller holds the lock)."""
         with self.db.atomic():
             self.db.execute("update crawl_runs set status = 'killed' where status = 'running'")
-            table = self.db["crawl_runs"]
+            table = self.db.table("crawl_runs")
             table.insert({"started_at": now_iso(), "status": "running", "feeds": json.dumps(feeds)})
-            return table.last_pk
+            run_id = table.last_pk
+            if not isinstance(run_id, int):
+                raise StoreError(f"{self.path}: crawl_runs gave no row id for the new run")
+            return run_id
 
     def finish_run(self, run_id: int, status: str, counts: dict[str, int], errors: list[str]) -> None:
         with self.db.atomic():
-            self.db["crawl_runs"].update(run_id, {"finished_at": now_iso(), "status": status,
+            self.db.table("crawl_runs").update(run_id, {"finished_at": now_iso(), "status": status,
                                                   "errors": json.dumps(errors, ensure_ascii=False),
                                                   **counts})
 
     def announcement_count(self) -> int:
-        return self.db["announcements"].count
+        return self.db.table("announcements").count
 
     # -- what readers ask --------------------------------------------------------------------------
     def covering_exemptions(self, region: Region, at: datetime, basis: str = "any") -> list[dict]:
@@ -714,3 +480,12 @@ class Store:
     def policy_counts_by_kind(self) -> dict[str, int]:
         return {row["kind"]: row["n"] for row in
                 self.db.query("select kind, count(*) as n from policies group by kind order by kind")}
+
+
+def reindex(db_path: str | Path) -> int:
+    """`policyfeed reindex`: the search indexes rebuilt under the crawl lock (CrawlLocked while a crawl
+    or reparse runs). A rebuild holds the write lock throughout; a crawl, which writes page by page,
+    would wait for it only its busy timeout and then fail its pages. So, like a second crawl, a
+    reindex does not start."""
+    with crawl_lock(Path(db_path)), Store(db_path) as store:
+        return store.rebuild_search()

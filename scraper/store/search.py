@@ -11,14 +11,13 @@ So both sides are segmented by the same jieba (with the gazetteer's place names 
   clients without jieba: ``select rowid from announcements_trigram where announcements_trigram
   match '受台风影响'``.
 When the tokenisation changes (a jieba upgrade, new gazetteer words), run ``rebuild()`` (it is what
-``policyfeed reindex`` does): both indexes are refilled from the announcements table.
+``policyfeed reindex`` does, through ``store.reindex``): both indexes are refilled from the announcements table.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import sqlite_utils
 
@@ -41,29 +40,12 @@ def _is_punct(word: str) -> bool:
     return not any(ch.isalnum() for ch in word)
 
 
-#: segmentations made in advance, text -> segment(text), while ``segmented_in_advance`` holds them
-_ready: dict[str, str] = {}
-
-
-def segment(text: str) -> str:
-    """Space-separated jieba words (search granularity: 台风影响 gives 台风 影响 and the whole)."""
+def segment(text: str, ready: dict[str, str] | None = None) -> str:
+    """Space-separated jieba words (search granularity: 台风影响 gives 台风 影响 and the whole); ready
+    holds segmentations made in advance (``text -> segment(text)``, see ``Store.segmented_in_advance``)."""
     text = text or ""
-    ready = _ready.get(text)
-    return ready if ready is not None else " ".join(_words(text))
-
-
-@contextmanager
-def segmented_in_advance(ready: dict[str, str]) -> Iterator[None]:
-    """Let segment() use segmentations made elsewhere (``text -> segment(text)``).
-
-    Segmenting is most of the cost of indexing; reparse's worker processes segment the texts the
-    one writer will index, so that this share of the writer's work runs on every core. A text not
-    in ``ready`` is segmented as usual, so a wrong guess costs time, never a wrong index."""
-    _ready.update(ready)
-    try:
-        yield
-    finally:
-        _ready.clear()
+    made = ready.get(text) if ready else None
+    return made if made is not None else " ".join(_words(text))
 
 
 def fts_query(query: str) -> str:
@@ -99,9 +81,10 @@ def create_indexes(db: sqlite_utils.Database) -> None:
     db.execute("create virtual table if not exists announcements_trigram using fts5(title, text, tokenize='trigram')")
 
 
-def index_announcement(db: sqlite_utils.Database, rowid: int, title: str | None, text: str) -> None:
-    """(Re)index one announcement under its rowid in both indexes."""
-    for table, values in (("announcements_fts", (segment(title or ""), segment(text))),
+def index_announcement(db: sqlite_utils.Database, rowid: int, title: str | None, text: str,
+                       ready: dict[str, str] | None = None) -> None:
+    """(Re)index one announcement under its rowid in both indexes (ready: segmentations made in advance)."""
+    for table, values in (("announcements_fts", (segment(title or "", ready), segment(text, ready))),
                           ("announcements_trigram", (title or "", text))):
         db.execute(f"delete from {table} where rowid = ?", [rowid])
         db.execute(f"insert into {table} (rowid, title, text) values (?, ?, ?)", [rowid, *values])
@@ -142,19 +125,6 @@ def rebuild(db: sqlite_utils.Database) -> int:
             index_announcement(db, row["rowid"], row["title"], announcement_text(row))
             count += 1
     return count
-
-
-def reindex(db_path: str | Path) -> int:
-    """`policyfeed reindex`: rebuild() under the crawl lock (CrawlLocked while a crawl or reparse runs).
-
-    A rebuild holds the write lock throughout; a crawl, which writes page by page, would wait for it
-    only its busy timeout and then fail its pages. So, like a second crawl, a reindex does not start.
-    """
-    from .crawl import crawl_lock  # imported here: crawl imports store, which imports this module
-    from .store import Store
-
-    with crawl_lock(Path(db_path)), Store(db_path) as store:
-        return store.rebuild_search()
 
 
 def search(db: sqlite_utils.Database, query: str, limit: int = 20) -> list[dict]:
