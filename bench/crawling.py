@@ -236,7 +236,7 @@ def _policyfeed_child(config_path: str, db_path: str, out_path: str) -> None:
 
     config = parse_config(Path(config_path).read_text("utf-8"), config_path)
     start = time.perf_counter()
-    summary = run_crawl(config, db_path, fetcher_options={})
+    summary = run_crawl(config, db_path)
     wall = time.perf_counter() - start
     with sqlite3.connect(db_path) as conn:
         stored = conn.execute("select count(*) from announcements where article_fetched_at is not null").fetchone()[0]

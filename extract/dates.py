@@ -18,8 +18,10 @@ Rules, each named and built from the small patterns below (Duckling's way):
 A year-less date at a range's end takes the year of the range's start (2016年3月5日至3月9日 is 2016
 whenever it is read), rolling into the next year when it comes earlier (12月30日至1月2日).
 dateparser is not used here: with Chinese it reads year-less 7月25日 as None, 09-07 as 2009-07 and
-does not know 号 (measured; see tests/test_dates.py).
-The examples in ``extract/corpus/dates.py`` are the specification.
+does not know 号 (measured: tests/test_pubdate.py, test_dateparser_traps_that_rule_it_out_for_absolute_forms).
+The examples in ``extract/corpus/dates.py`` are the specification (tests/test_corpus.py runs them); the
+pieces the patterns are built from (year, month, day, range connector) are named in ``extract/dateparts.py``,
+shared with the page parsers.
 """
 from __future__ import annotations
 
@@ -27,12 +29,15 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-YEAR = r"(?:19|20)\d{2}"
-MONTH = r"(?:1[0-2]|0?[1-9])"
-DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+from . import dateparts
+from .settings import ADJACENT_DATE_GAP, DOTTED_CONTEXT_REACH, RANGE_START_REACH
+
+YEAR = dateparts.YEAR
+MONTH = rf"(?:{dateparts.MONTH})"
+DAY = rf"(?:{dateparts.DAY})"
 SP = r"\s*"
 DAY_MARK = r"[日号]"
-CONNECTOR_CHAR = r"[至到~～\-－—–]"
+CONNECTOR_CHAR = dateparts.CONNECTOR
 #: a weekday or lunar gloss in brackets after a date: 5月1日（周五）, 2月3日（腊月29）
 GLOSS = r"(?:\s*[（(][^（）()\n]{1,12}[)）])?"
 
@@ -221,13 +226,13 @@ def find_moments(text: str, published: datetime) -> list[Moment]:
     for m in MOMENT.finditer(text):
         if not m.group().strip():
             continue
-        if m.group("dm") and not (m.group("dmark") or DOTTED_CONTEXT.match(text[m.end():m.end() + 16])
+        if m.group("dm") and not (m.group("dmark") or DOTTED_CONTEXT.match(text[m.end():m.end() + DOTTED_CONTEXT_REACH])
                                   or _dotted_before(text, moments, m.start())):
             continue  # 1.5小时, 4.6分: a number, not a date
-        near = moments[-1] if moments and moments[-1].end >= m.start() - 16 else None
+        near = moments[-1] if moments and moments[-1].end >= m.start() - RANGE_START_REACH else None
         between = text[near.end:m.start()] if near is not None else ""
         ranged = near is not None and bool(CONNECTED.match(between) or LASTING.match(between))
-        previous = near if ranged or (near is not None and near.end >= m.start() - 3) else None
+        previous = near if ranged or (near is not None and near.end >= m.start() - ADJACENT_DATE_GAP) else None
         day, explicit, has_day = _day(m, anchor, previous, ranged)
         clock, has_clock = _clock(m)
         if has_day and day is None:

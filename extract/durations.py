@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .dateparts import COUNT_CONNECTOR
 from .dates import Moment
+from .settings import DURATION_AFTER_REACH, DURATION_BEFORE_REACH, RANGE_LOWER_REACH
 from .spans import Reach
 
 NUMBER = r"(?P<n>\d+(?:\.\d+)?|半)"
@@ -26,7 +28,7 @@ DAY_UNIT = r"(?P<day>个?工作日|个?自然日|个?日历日|天|日)"
 DURATION = re.compile(rf"(?=[\d半])(?<![\d.])(?:{NUMBER}\s*(?:{HOUR_UNIT}|{MINUTE_UNIT}|{DAY_UNIT}))", re.I)
 
 #: the lower bound of a range before a duration (3-5天送达, 3至5个工作日): a duration of its own
-RANGE_START = re.compile(r"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?:-|~|～|至|到|－|—)\s*$")
+RANGE_START = re.compile(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*{COUNT_CONNECTOR}\s*$")
 LOOK_BACK = re.compile(r"(?:近|最近|过去|前|连续|累计|此前)\s*$")
 OFFSET_BEFORE = re.compile(r"(?:之日起|日起|起)\s*$")
 OFFSET_AFTER = re.compile(r"^\s*(?:后|以后|之后)?\s*(?:正式)?(?:生效|施行|实施)")
@@ -71,8 +73,8 @@ def find_durations(text: str, moments: list[Moment]) -> list[Duration]:
     for m in DURATION.finditer(text):
         if dates.any_across(m.end(), m.start()):  # overlaps a date
             continue
-        before = text[max(0, m.start() - 6):m.start()]
-        after = text[m.end():m.end() + 8]
+        before = text[max(0, m.start() - DURATION_BEFORE_REACH):m.start()]
+        after = text[m.end():m.end() + DURATION_AFTER_REACH]
         if LOOK_BACK.search(before) or OFFSET_AFTER.match(after):
             continue
         if OFFSET_BEFORE.search(before) and not WITHIN_AFTER.match(after):
@@ -82,7 +84,7 @@ def find_durations(text: str, moments: list[Moment]) -> list[Duration]:
         if m.group("day") == "日" and not COMMITMENT_AFTER.match(after):
             continue
         hours = _hours(m.group("n"), m)
-        lower = RANGE_START.search(text, max(0, m.start() - 8), m.start())
+        lower = RANGE_START.search(text, max(0, m.start() - RANGE_LOWER_REACH), m.start())
         if lower and m.group("day") == "日" and _month_day(lower.group("n"), m.group("n")):
             continue  # 推迟至2-15日发货: February 15th, not 2 to 15 days
         if lower and not dates.any_across(lower.end(), lower.start()):  # 3-5天送达: 72 and 120

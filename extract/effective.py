@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from .dates import Moment
+from .settings import CHANGE_REACH, EFFECT_BEFORE_REACH
 from .spans import Boundaries, Reach
 from .windows import Window
 
@@ -32,8 +33,6 @@ AS_OF_BEFORE = re.compile(r"(?:截至|截止|截止到|截至到)\s*$")
 DATE_THEN_QI = re.compile(r"^\s*(?:[(（][^（）()\n]{1,12}[)）]\s*)?(?:[)）]\s*)?"  # 2月5日（即日）起
                           r"(?:\d{1,2}\s*[时点]\s*)?(?:起|开始|始(?!终))")
 FUTURE_BEFORE = re.compile(r"(?:将于|将在|拟于|预计于|预计|定于|计划于|将从|将自)\s*$")
-#: how far after 将于<date> the sentence may name the change (将于3月29日新增…)
-CHANGE_REACH = 60
 FROM_BEFORE = re.compile(r"(?:自|从|于)\s*$")
 FROM_PUBLICATION = re.compile(
     r"(?=[自从即今明])(?:(?:自|从)?(?:即日|即时|即刻|今天|今日|(?P<tomorrow>明天|明日))起|(?:自|从)(?:本|该|此)?(?:公告|通知|规则|规范|协议|调整)?"
@@ -63,7 +62,7 @@ def find_effective_dates(text: str, moments: list[Moment], windows: list[Window]
             continue  # the end of a range is never an effective date
         next_start = dated[i + 1][0].start if i + 1 < len(dated) else len(text)
         after = text[moment.end:next_start]
-        before = text[max(0, moment.start - 6):moment.start]
+        before = text[max(0, moment.start - EFFECT_BEFORE_REACH):moment.start]
         if (NOT_EFFECT.match(after.strip()[:2]) or after.lstrip().startswith(("公示", "前", "之前", "以前"))
                 or AS_OF_BEFORE.search(before)):
             continue

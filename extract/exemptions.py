@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
+from . import vocabulary as v
 from .dates import GLOSS, Moment
 from .regions import RegionMention, gazetteer
 from .relief import find_relief
@@ -29,18 +30,18 @@ from .spans import SENTENCE_END, Reach
 from .windows import Window
 
 CAUSE_WORDS = (  # first match wins: the specific hazard before the generic logistics wording
-    ("typhoon", r"台风|热带风暴"),
-    ("earthquake", r"地震"),
-    ("rainstorm", r"暴雨|强降雨|强降水|特大暴雨|豪雨|大暴雨"),
-    ("flood", r"洪水|洪涝|洪灾|汛情|内涝|山洪"),
-    ("snow", r"暴雪|降雪|冰雪|雨雪|冰冻|寒潮"),
-    ("epidemic", r"疫情|新冠|肺炎|防疫|封控"),
-    ("holiday", r"春节|国庆|五一|劳动节|元旦|中秋|端午|清明|假期|放假|节假日|年货节|双十一|双11"),
-    ("disaster", r"灾害|受灾|灾区|灾情|泥石流|山体滑坡|火灾|地质灾害"),
-    ("weather", r"恶劣天气|极端天气|高温|大风|大雾|强对流|雷暴"),
-    ("outage", r"系统故障|网络异常|系统异常|网络故障|系统崩溃|大面积停电|机房故障"),
+    (v.TYPHOON, r"台风|热带风暴"),
+    (v.EARTHQUAKE, r"地震"),
+    (v.RAINSTORM, r"暴雨|强降雨|强降水|特大暴雨|豪雨|大暴雨"),
+    (v.FLOOD, r"洪水|洪涝|洪灾|汛情|内涝|山洪"),
+    (v.SNOW, r"暴雪|降雪|冰雪|雨雪|冰冻|寒潮"),
+    (v.EPIDEMIC, r"疫情|新冠|肺炎|防疫|封控"),
+    (v.HOLIDAY, r"春节|国庆|五一|劳动节|元旦|中秋|端午|清明|假期|放假|节假日|年货节|双十一|双11"),
+    (v.DISASTER, r"灾害|受灾|灾区|灾情|泥石流|山体滑坡|火灾|地质灾害"),
+    (v.WEATHER, r"恶劣天气|极端天气|高温|大风|大雾|强对流|雷暴"),
+    (v.OUTAGE, r"系统故障|网络异常|系统异常|网络故障|系统崩溃|大面积停电|机房故障"),
     # 物流 alone is every shop's word (京东物流): a stoppage, not the word
-    ("logistics", (r"运力|停运|快递停发|交通管制|物流(?:停滞|中断|受阻|停运|异常|瘫痪|不畅)|网点(?:停业|暂停|关闭)|"
+    (v.LOGISTICS, (r"运力|停运|快递停发|交通管制|物流(?:停滞|中断|受阻|停运|异常|瘫痪|不畅)|网点(?:停业|暂停|关闭)|"
                    r"暂停(?:揽收|收派|派送|揽派)")),
 )
 CAUSES = tuple((name, re.compile(words)) for name, words in CAUSE_WORDS)
@@ -60,7 +61,7 @@ HEADING_LENGTH = 12
 #: a scope about orders (…地址在以下地区的订单), and relief that points back to such a scope (上述订单…)
 ORDER_SCOPE = re.compile(r"订单|地址|适用")
 REFERS_BACK = re.compile(r"上述|以上|前述|上列|该等|此类|相关订单|适用期间|上述期间|此期间")
-TIME_BASES = (("paid", r"付款|支付"), ("ship_due", r"应发"), ("ordered", r"下单|拍下"))
+TIME_BASES = ((v.PAID, r"付款|支付"), (v.SHIP_DUE, r"应发"), (v.ORDERED, r"下单|拍下"))
 #: relief that names the scopes after it: 天猫针对下述区域执行特殊物流要求…自动赔付免责
 POINTS_AHEAD = re.compile(r"下述|以下|如下|下列")
 #: a new ship-by moment right after a date (…须在10月15日23:59:59前完成发货), a gloss and all
@@ -126,11 +127,11 @@ def find_cause(text: str) -> str | None:
 
 def _address(text: str) -> str | None:
     if ADDRESS_EITHER.search(text):
-        return "either"
+        return v.EITHER
     receiver, sender = ADDRESS_RECEIVER.search(text), ADDRESS_SENDER.search(text)
     if receiver and sender:
-        return "either"
-    return "receiver" if receiver else "sender" if sender else None
+        return v.EITHER
+    return v.RECEIVER if receiver else v.SENDER if sender else None
 
 
 def _scopes(text: str, sentences: list[tuple[int, int]], regions: list[RegionMention],
@@ -300,8 +301,8 @@ def find_exemptions(text: str, regions: list[RegionMention], windows: list[Windo
             stated = last_relief[first]
             relief = reliefs[stated] if stated is not None else []
         if not relief and _ship_by_later(text, scope, moments, moment_starts):
-            relief = ["deadline_extended"]
-        if not relief or (relief == ["deadline_extended"] and not scope.windows and cause is None):
+            relief = [v.DEADLINE_EXTENDED]
+        if not relief or (relief == [v.DEADLINE_EXTENDED] and not scope.windows and cause is None):
             continue  # a deadline relaxed for some regions for good (偏远地区揽收时效放宽) is a rule, not relief
         _complete(scope, text, relief, cause)
         records.append(scope)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .dateparts import COUNT_CONNECTOR
+
 DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
           "六": 6, "七": 7, "八": 8, "九": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -29,7 +31,7 @@ NUMERIC_UNIT = r"(?:年|个?月|日|号|个?小时|分钟|时(?!间|候|期|代|
 MINUTE_AFTER_TIME = rf"(?<=[点时:]){CN_NUMERAL}(?=分|秒)|(?<=分){CN_NUMERAL}(?=秒)"
 
 #: the first number of a range whose second has a unit (三至五天, 二到三个工作日)
-RANGE_BEFORE_UNIT = rf"{RUN_START}{CN_NUMERAL}(?=\s*(?:至|到|-|~|～|－|—)\s*{CN_NUMERAL}\s*{NUMERIC_UNIT})"
+RANGE_BEFORE_UNIT = rf"{RUN_START}{CN_NUMERAL}(?=\s*{COUNT_CONNECTOR}\s*{CN_NUMERAL}\s*{NUMERIC_UNIT})"
 CN_BEFORE_UNIT = re.compile(rf"{RUN_START}{CN_NUMERAL}(?={NUMERIC_UNIT})|{RANGE_BEFORE_UNIT}|{MINUTE_AFTER_TIME}")
 
 

@@ -38,6 +38,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+from .settings import ADDRESS_REACH, ASIDE_REACH, COMPANY_REACH, INSTITUTION_REACH, SEGMENTATION_MARGIN
 from .spans import CLAUSE_END, Boundaries, Reach
 
 LEVELS = ("province", "city", "county")
@@ -292,7 +293,7 @@ def _on_word_boundaries(text: str, spans: list[tuple[int, int]], gaz: Gazetteer)
     (上海市浦东新区, one jieba word) counts as one span. jieba segments only the stretches around
     the candidates (a few characters either side), not the whole text: segmentation is local."""
     bounds = {0, len(text)}
-    for left, right in _stretches(spans, len(text), margin=8):
+    for left, right in _stretches(spans, len(text), margin=SEGMENTATION_MARGIN):
         pos = left
         bounds.add(pos)
         for word in gaz.tokenizer().cut(text[left:right], HMM=False):
@@ -326,7 +327,7 @@ def _drop_addresses(text: str, candidates: list[Candidate]) -> list[Candidate]:
         if c is not None and chain and c[0] == chain[-1][1]:
             chain.append(c)
             continue
-        if chain and not ADDRESS_AFTER.match(text[chain[-1][1]:chain[-1][1] + 16]):
+        if chain and not ADDRESS_AFTER.match(text[chain[-1][1]:chain[-1][1] + ADDRESS_REACH]):
             out.extend(chain)
         chain = [c] if c is not None else []
     return out
@@ -355,13 +356,14 @@ def find_regions(text: str) -> list[RegionMention]:
     for c in sorted(_candidates(text, gaz) + _abbreviation_lists(text, gaz)):
         chained = aside_until >= 0 and (c[0] == aside_until or (c[0] == aside_until + 1
                                                                 and LIST_JOINER.match(text[aside_until])))
-        if (chained or ASIDE_BEFORE.search(text[max(0, c[0] - 8):c[0]])
+        if (chained or ASIDE_BEFORE.search(text[max(0, c[0] - ASIDE_REACH):c[0]])
                 or _in_aside_clause(clauses, sentences, c[0], c[1])):
             aside_until = c[1]  # 位于浙江省嘉兴市、江苏省苏州市 — the whole chain is the aside
             continue
         if DATELINE_AFTER.match(text, c[1]) or excepted.any_across(c[0] + 1, c[1] - 1):
             continue
-        if not INSTITUTION_AFTER.match(text[c[1]:c[1] + 10]) and not COMPANY_AFTER.match(text[c[1]:c[1] + 20]):
+        if (not INSTITUTION_AFTER.match(text[c[1]:c[1] + INSTITUTION_REACH])
+                and not COMPANY_AFTER.match(text[c[1]:c[1] + COMPANY_REACH])):
             candidates.append(c)
         elif candidates and candidates[-1][1] == c[0]:
             candidates.pop()  # 安徽阜阳火车站: the station's province goes with it

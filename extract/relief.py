@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import re
 
+from . import vocabulary as v
+
 #: within one clause: no comma, full stop, semicolon or line break in between
 GAP = r"[^，,。；;！!？?\n]"
 
@@ -100,7 +102,7 @@ def _rule(*alternatives: str) -> re.Pattern[str]:
 
 #: the rules, named by what they grant; each alternative is an act and an obligation in one clause
 RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("no_penalty", _rule(
+    (v.NO_PENALTY, _rule(
         rf"{NOT_DO}{PENALTY}",                                 # 不扣分, 不进行扣分, 不予处罚
         rf"{WAIVE}{GAP}{{0,12}}?{PENALTY}",                     # 免除延迟发货违约金, 不需要支付违约金
         r"(?<![避以])免(?:罚|扣分)",                                # 免罚, 免扣分
@@ -115,14 +117,14 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"{APPEAL}{GAP}{{0,12}}?{PENALTY}{GAP}{{0,6}}?{RETURNED}",
         r"(?:予以|给予|作|做|直接|可|均|全部)免责",          # 订单直接免责
     )),
-    ("no_compensation", _rule(
+    (v.NO_COMPENSATION, _rule(
         rf"{NOT_DO}{COMPENSATION}",                           # 不理赔, 不做延迟发货赔付
         rf"(?:{WAIVE}|{SUSPEND}|关闭){GAP}{{0,20}}?{COMPENSATION}",  # 暂停逾期发货的理赔申请
         rf"{COMPENSATION}(?:入口)?{GAP}{{0,10}}?(?:{WAIVED_AFTER}|关闭|免责)",  # 自动赔付免责
         rf"{COMPENSATION}{GAP}{{0,20}}?{APPEAL}{GAP}{{0,6}}?{RETURNED}",        # 已赔付的订单申诉返还
         rf"{APPEAL}{GAP}{{0,12}}?{RETURNED}{GAP}{{0,6}}?{COMPENSATION}",
     )),
-    ("excluded_from_metrics", _rule(
+    (v.EXCLUDED_FROM_METRICS, _rule(
         r"剔除",                                               # 从考核指标中剔除
         rf"{NOT_COUNT}{GAP}{{0,20}}?{METRIC}",                   # 不计入物流体验分, 不纳入48小时发货率
         rf"{NOT_AFFECT}{GAP}{{0,20}}?{SCORE}",                   # 不影响店铺评分
@@ -134,11 +136,11 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"{SCORE}{GAP}{{0,8}}?{WAIVED_AFTER}",                  # 考核暂时予以免除
         rf"{NOT_DO_TIGHT}{ASSESSMENT}|免考核",                  # 不予考核, 免考核
     )),
-    ("complaint_exempt", _rule(
+    (v.COMPLAINT_EXEMPT, _rule(
         rf"{COMPLAINT}{GAP}{{0,6}}?免责|免责处理",
         rf"{COMPLAINT}{GAP}{{0,12}}?不(?:予|做|进行)?(?:处理|受理|支持)",
     )),
-    ("deadline_extended", _rule(
+    (v.DEADLINE_EXTENDED, _rule(
         # a deadline moved, not a shop putting its own parcels off (包裹将顺延至年后发货)
         rf"(?:{DEADLINE}|考核|承诺){GAP}{{0,6}}?{EXTEND}",        # 发货时效延长7天
         rf"{EXTEND}{GAP}{{0,8}}?{DEADLINE}",                     # 自动延长发货时间
@@ -151,7 +153,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"最晚发货(?:时间|日期)[:：]?\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]",  # a ship-by date
         r"延迟发货不",
     )),
-    ("fee_waived", _rule(
+    (v.FEE_WAIVED, _rule(
         rf"(?:{WAIVE}|{NOT_DO_TIGHT}收取?){GAP}{{0,12}}?{FEE}",    # 不收取退票手续费, 免收通行费
         rf"{FEE}{GAP}{{0,8}}?{WAIVED_AFTER}",                    # 手续费全免
         rf"(?:免收|免征|免交|免缴|减免)(?!{GAP}{{0,24}}?{SHIPPING_FEE})"  # 免收…工程定额测定费
@@ -165,18 +167,18 @@ CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
 #: grants nothing, and is not searched rule by rule
 ACT_CHARACTER = re.compile(r"[不免减豁无剔暂停缓申延顺推放宽恢视展]|关闭|最晚|中止")
 #: the obligations a clause names, by the relief an act in the next clause makes of them
-NAMED = (("no_penalty", re.compile(PENALTY)), ("no_compensation", re.compile(COMPENSATION)),
-         ("excluded_from_metrics", re.compile(SCORE)), ("fee_waived", re.compile(FEE)),
-         ("deadline_extended", re.compile(DEADLINE)))
+NAMED = ((v.NO_PENALTY, re.compile(PENALTY)), (v.NO_COMPENSATION, re.compile(COMPENSATION)),
+         (v.EXCLUDED_FROM_METRICS, re.compile(SCORE)), (v.FEE_WAIVED, re.compile(FEE)),
+         (v.DEADLINE_EXTENDED, re.compile(DEADLINE)))
 #: acts that name no obligation, each with the relief it can make of what the clause before names
 BARE_ACTS = (
     # …延迟发货考核及赔付，可暂时予以免除
     (re.compile(rf"^{GAP}{{0,8}}?{WAIVED_AFTER}{GAP}{{0,4}}$"),
-     {"no_penalty", "no_compensation", "excluded_from_metrics", "fee_waived"}),
+     {v.NO_PENALTY, v.NO_COMPENSATION, v.EXCLUDED_FROM_METRICS, v.FEE_WAIVED}),
     # …超时发货处罚，商家可以在后续进行申诉
-    (re.compile(rf"^{GAP}{{0,10}}?可(?:以)?{GAP}{{0,6}}?{APPEAL}{GAP}{{0,6}}$"), {"no_penalty", "no_compensation"}),
+    (re.compile(rf"^{GAP}{{0,10}}?可(?:以)?{GAP}{{0,6}}?{APPEAL}{GAP}{{0,6}}$"), {v.NO_PENALTY, v.NO_COMPENSATION}),
     # …事宜的限期，将顺延至9月14日
-    (re.compile(rf"^{GAP}{{0,6}}?{EXTEND}至"), {"deadline_extended"}),
+    (re.compile(rf"^{GAP}{{0,6}}?{EXTEND}至"), {v.DEADLINE_EXTENDED}),
 )
 
 

@@ -25,7 +25,19 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from .dateparts import CONNECTOR, MONTH, MONTH_2, YEAR, group
 from .dates import END_OF_DAY, GLOSS, Moment
+from .settings import (
+    CONSULTATION_AFTER_REACH,
+    CONSULTATION_BEFORE_REACH,
+    END_UNDECIDED_REACH,
+    FROM_TODAY_REACH,
+    OPEN_BOUND_REACH,
+    ORDER_BASIS_REACH,
+    ORDERS_REACH,
+    START_LABEL_REACH,
+    SUSPENSION_REACH,
+)
 from .spans import Boundaries
 
 #: each optional word takes the spaces after it: three \s* in a row would try every way of sharing a
@@ -35,7 +47,7 @@ LUNAR_DAY = (r"(?:农历)?(?:(?:正|腊|冬|十一|十二|一|二|三|四|五|�
              r"[一二三四五六七八九十\d]{0,2}|除夕|小年|大年三十|大年初[一二三四五六七八九十])")
 RANGE_GAP = re.compile(r"\s*(?:[日号]\s*)?(?:[)）]\s*)?(?:[（(][^（）()\n]{1,12}[)）]\s*)?"
                        r"(?:[(（]含[)）]\s*)?(?:(?:起|开始)\s*)?"
-                       rf"(?:至|到|~|～|-{{1,3}}|－|—{{1,2}}|–)\s*(?P<next_day>次日\s*)?(?:{LUNAR_DAY}\s*)?(?:[（(]\s*)?$")
+                       rf"(?:-{{1,3}}|—{{1,2}}|{CONNECTOR})\s*(?P<next_day>次日\s*)?(?:{LUNAR_DAY}\s*)?(?:[（(]\s*)?$")
 UNTIL_FURTHER_NOTICE = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:起|开始)?\s*(?:至|到)\s*"
                                   r"(?:另行通知|[^，,。；;\n\d]{0,10}?(?:结束|解除|恢复|期间(?![^，,。；;\n]{0,4}\d)))")
 OPEN_START = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之后|以后|后|起|开始|始(?!终))")
@@ -68,13 +80,14 @@ FROM_TODAY_SUSPENDED = re.compile(r"(?=[自从即今])(?:自|从)?(?:即日|今�
 #: month-level ranges: 2016年7月至10月, 2019年2-8月份, 2001.03-2004.06; year-level ranges: 2008年——2018年,
 #: 2020至2025年 (not a month or a day after the second year). One pattern that starts with the year, so
 #: the text is scanned once and a position that holds no year is left at once.
-RANGE_CONNECTOR = r"(?:至|到|~|～|-|－|—{1,2}|–)"
+#: (the em dash may be doubled: 2008年——2018年)
+RANGE_CONNECTOR = rf"(?:—{{1,2}}|{CONNECTOR})"
 MONTH_RANGE = re.compile(
-    r"(?<![\d.])(?P<y1>(?:19|20)\d{2})(?:"
-    rf"\s*年\s*(?P<m1>1[0-2]|0?[1-9])\s*(?:月份?)?\s*{RANGE_CONNECTOR}\s*"
-    r"(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?(?P<m2>1[0-2]|0?[1-9])\s*月份?(?!\s*\d{1,2}\s*[日号])|"
-    rf"\.(?P<m3>1[0-2]|0[1-9])\s*{RANGE_CONNECTOR}\s*(?P<y4>(?:19|20)\d{{2}})\.(?P<m4>1[0-2]|0[1-9])(?![\d.])|"
-    rf"\s*年?\s*{RANGE_CONNECTOR}\s*(?P<y6>(?:19|20)\d{{2}})\s*年(?!\s*\d{{1,2}}\s*月|度))")
+    rf"(?<![\d.]){group('y1', YEAR)}(?:"
+    rf"\s*年\s*{group('m1', MONTH)}\s*(?:月份?)?\s*{RANGE_CONNECTOR}\s*"
+    rf"(?:{group('y2', YEAR)}\s*年\s*)?{group('m2', MONTH)}\s*月份?(?!\s*\d{{1,2}}\s*[日号])|"
+    rf"\.{group('m3', MONTH_2)}\s*{RANGE_CONNECTOR}\s*{group('y4', YEAR)}\.{group('m4', MONTH_2)}(?![\d.])|"
+    rf"\s*年?\s*{RANGE_CONNECTOR}\s*{group('y6', YEAR)}\s*年(?!\s*\d{{1,2}}\s*月|度))")
 
 
 @dataclass(frozen=True)
@@ -151,7 +164,7 @@ def find_windows(text: str, moments: list[Moment], published: datetime | None = 
     for i, first in enumerate(moments):
         if i in used or first.day is None:
             continue
-        today = FROM_TODAY_UNTIL.search(text[max(0, first.start - 12):first.start])
+        today = FROM_TODAY_UNTIL.search(text[max(0, first.start - FROM_TODAY_REACH):first.start])
         if today and published is not None:  # 即日起至2024年3月31日
             from_today = _from_today_until(text, first, today, published)
             if from_today is not None:
@@ -161,8 +174,8 @@ def find_windows(text: str, moments: list[Moment], published: datetime | None = 
         gap = (RANGE_GAP.match(text[first.end:second.start]) or _labelled_end(text, first, second)
                if second is not None else None)
         if gap and second is not None:  # (there is a gap only before a second moment)
-            if (NOT_COVERAGE.search(text[max(0, first.start - 10):first.start])
-                    or CONSULTATION_AFTER.match(text[second.end:second.end + 32])
+            if (NOT_COVERAGE.search(text[max(0, first.start - CONSULTATION_BEFORE_REACH):first.start])
+                    or CONSULTATION_AFTER.match(text[second.end:second.end + CONSULTATION_AFTER_REACH])
                     or _forecast(sentences, first.start, second.end)):
                 used.update((i, i + 1))  # 公示期为X至Y: a consultation period covers no orders
                 continue
@@ -173,8 +186,8 @@ def find_windows(text: str, moments: list[Moment], published: datetime | None = 
                 windows.append(Window(first.start, second.end, begins, ends))
                 used.update((i, i + 1))
             continue
-        after = text[first.end:first.end + 12]
-        suspended = SUSPENDED_FROM.match(text[first.end:first.end + 40])
+        after = text[first.end:first.end + OPEN_BOUND_REACH]
+        suspended = SUSPENDED_FROM.match(text[first.end:first.end + SUSPENSION_REACH])
         open_end = _open_end_words(text, first, sentences)
         if open_end is not None:  # 自X起至另行通知, X至今的订单, 开始日期X，截止日期待定
             windows.append(Window(first.start, open_end, first.as_start(), None))
@@ -208,7 +221,7 @@ def _from_today_until(text: str, first: Moment, today: re.Match[str], published:
         ends = ends.replace(year=ends.year + 1) if not (ends.month == 2 and ends.day == 29) else None
     if ends is None or ends < begins:
         return None
-    start = first.start - (len(text[max(0, first.start - 12):first.start]) - today.start())
+    start = first.start - (len(text[max(0, first.start - FROM_TODAY_REACH):first.start]) - today.start())
     return Window(start, first.end, begins, ends)
 
 
@@ -218,22 +231,22 @@ LASTING_UNTIL = re.compile(r"^[^。；;\n]{0,12}?[，,]?\s*(?:预计)?(?:持续|
 
 def _labelled_end(text: str, first: Moment, second: Moment) -> re.Match[str] | None:
     """开始日期2022年4月20日，截止日期2022年4月29日: a start and an end each given with its label."""
-    if not START_DATE_BEFORE.search(text[max(0, first.start - 10):first.start]):
+    if not START_DATE_BEFORE.search(text[max(0, first.start - START_LABEL_REACH):first.start]):
         return None
     return LABELLED_END.match(text[first.end:second.start])
 
 
 def _open_end_words(text: str, first: Moment, sentences: Boundaries) -> int | None:
     """Where the words that leave a window open after ``first`` end, if they follow it."""
-    after = text[first.end:first.end + 12]
+    after = text[first.end:first.end + OPEN_BOUND_REACH]
     until = UNTIL_FURTHER_NOTICE.match(after)
     if until:
         return first.end + until.end()
     until_now = UNTIL_NOW.match(after)
     if until_now and sentences.has(ORDER_CLAUSE, first.start, first.end):
         return first.end + until_now.end()
-    if START_DATE_BEFORE.search(text[max(0, first.start - 10):first.start]):
-        undecided = END_UNDECIDED_AFTER.match(text[first.end:first.end + 24])
+    if START_DATE_BEFORE.search(text[max(0, first.start - START_LABEL_REACH):first.start]):
+        undecided = END_UNDECIDED_AFTER.match(text[first.end:first.end + END_UNDECIDED_REACH])
         if undecided:
             return first.end + undecided.end()
     return None
@@ -246,8 +259,6 @@ def _lasting_until(text: str, after_stop: int, second: Moment | None) -> datetim
     return second.as_end()
 
 
-#: how far after an open bound the orders it bounds may be named (…前付款的框画、海报、台历订单)
-ORDERS_REACH = 48
 BASIS_BEFORE = re.compile(r"(?:付款|支付|下单|拍下|成交|应发|发货|购票|购买)(?:时间)?(?:是在|为|在|于|是)?\s*$")
 ORDERS_AFTER = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之后|以后|后|之前|以前|前|起|开始|始)\s*(?:[(（]含[)）])?\s*"
                           r"(?:的|产生的|生成的|创建的)?\s*(?:买家|旅客)?(?:(?:付款|支付|下单|拍下|成交|购买|购票|已购买?)(?:的)?"
@@ -258,7 +269,7 @@ ORDERS_AFTER = re.compile(r"^\s*(?:[(（]含[)）])?\s*(?:之后|以后|后|之�
 
 def _is_order_start(text: str, moment: Moment) -> bool:
     """An open bound is a window only when it bounds orders (付款时间在X后 / X后的订单), not a rule."""
-    before = text[max(0, moment.start - 10):moment.start]
+    before = text[max(0, moment.start - ORDER_BASIS_REACH):moment.start]
     return bool(BASIS_BEFORE.search(before) or ORDERS_AFTER.match(text[moment.end:moment.end + ORDERS_REACH]))
 
 

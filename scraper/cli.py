@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,9 @@ import click
 
 from extract import InvalidPublished, extract, parse_published
 from extract.scoring import FIELDS, format_table, gold_values, score
+from extract.vocabulary import ANY_BASIS
 
+from .check import BASES
 from .config import ConfigError, load_config
 from .crawl import CrawlSummary, run_crawl
 from .pages.encoding import decode
@@ -28,6 +30,29 @@ from .store import reindex as rebuild_indexes
 DEFAULT_DB = "data/policyfeed.db"
 EXIT_LOCKED = 3
 EXIT_STORE = 4
+
+
+# --- options that several commands share, each defined once (as sqlite-utils does) ---------------
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def db_option(help: str | None = None) -> Decorator:
+    """``--db PATH`` (``db_path``), defaulting to data/policyfeed.db, for every command that opens it."""
+    return click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help=help)
+
+
+def url_option(help: str) -> Decorator:
+    """``--url``: the URL a saved page was fetched from."""
+    return click.option("--url", required=True, help=help)
+
+
+def now_option(help: str) -> Decorator:
+    """``--now``: the fetch time a saved page's relative dates are read against."""
+    return click.option("--now", help=help)
+
+
+#: a saved page to parse (parse-list, parse-article)
+saved_page_argument = click.argument("file", type=click.Path(exists=True, dir_okay=False))
 
 
 class InputError(click.ClickException):
@@ -201,7 +226,7 @@ def _print_crawl(summary: CrawlSummary) -> None:
 
 
 @cli.command()
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="SQLite file to write.")
+@db_option(help="SQLite file to write.")
 @click.pass_context
 def demo(ctx: click.Context, db_path: str) -> None:
     """Crawl the bundled sample site (served on 127.0.0.1) into --db and summarise."""
@@ -226,7 +251,7 @@ def demo(ctx: click.Context, db_path: str) -> None:
 
 @cli.command()
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Feeds TOML (default: bundled).")
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True)
+@db_option()
 @click.option("--feed", "feed_name", help="Crawl only this feed.")
 @click.option("--full", is_flag=True, help="Re-walk every page, ignoring what is known.")
 @click.option("--max-pages", type=click.IntRange(min=1), help="List pages per feed at most.")
@@ -243,7 +268,7 @@ def crawl(ctx: click.Context, config_path: str | None, db_path: str, feed_name: 
 
 
 @cli.command()
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True)
+@db_option()
 @click.option("--jobs", type=click.IntRange(min=1),
               help="Worker processes that parse and extract; 1: all in this process  [default: one per core]")
 def reparse(db_path: str, jobs: int | None) -> None:
@@ -263,9 +288,9 @@ def reparse(db_path: str, jobs: int | None) -> None:
 @cli.command()
 @click.option("--region", required=True, help="Region code (330106) or name (杭州市, 杭州).")
 @click.option("--at", "at", required=True, help="The order's time, YYYY-MM-DD[THH:MM:SS].")
-@click.option("--basis", type=click.Choice(["paid", "ship_due", "any"]), default="any", show_default=True,
+@click.option("--basis", type=click.Choice(BASES), default=ANY_BASIS, show_default=True,
               help="Which time --at is: payment, shipping due, or either.")
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True)
+@db_option()
 def check(region: str, at: str, basis: str, db_path: str) -> None:
     """Which exemptions cover an order in REGION at a time; JSON list (empty when none)."""
     from extract.regions import UnknownRegion, gazetteer
@@ -284,7 +309,7 @@ def check(region: str, at: str, basis: str, db_path: str) -> None:
 @cli.command()
 @click.option("--since", "since", type=int, help="Crawl run id (crawl_runs.id): changes from its start on.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True)
+@db_option()
 def export(since: int | None, fmt: str, db_path: str) -> None:
     """Policy changes (new, updated, replaced, withdrawn) since a crawl run, for other services."""
     from .export import UnknownRun, to_csv, to_jsonl
@@ -299,7 +324,7 @@ def export(since: int | None, fmt: str, db_path: str) -> None:
 
 
 @cli.command()
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True)
+@db_option()
 @click.option("--port", default=8001, show_default=True, type=int)
 @click.option("--host", default="127.0.0.1", show_default=True)
 def serve(db_path: str, port: int, host: str) -> None:
@@ -318,7 +343,7 @@ def serve(db_path: str, port: int, host: str) -> None:
 
 
 @cli.command()
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True)
+@db_option()
 def reindex(db_path: str) -> None:
     """Rebuild the full-text indexes (after a jieba or gazetteer change); not during a crawl (exit 3)."""
     _require_db(db_path)
@@ -392,9 +417,9 @@ def eval_command(gold_path: str, errors: bool) -> None:
 
 
 @cli.command("parse-list")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--url", required=True, help="The URL the page was fetched from (resolves links).")
-@click.option("--now", help="Fetch time for relative and year-less dates (default: now).")
+@saved_page_argument
+@url_option("The URL the page was fetched from (resolves links).")
+@now_option("Fetch time for relative and year-less dates (default: now).")
 def parse_list_command(file: str, url: str, now: str | None) -> None:
     """Items and next link of a saved list page, as JSON."""
     from .pages.listpage import parse_list
@@ -403,9 +428,9 @@ def parse_list_command(file: str, url: str, now: str | None) -> None:
 
 
 @cli.command("parse-article")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--url", required=True, help="The URL the page was fetched from.")
-@click.option("--now", help="Fetch time for relative dates (default: now).")
+@saved_page_argument
+@url_option("The URL the page was fetched from.")
+@now_option("Fetch time for relative dates (default: now).")
 def parse_article_command(file: str, url: str, now: str | None) -> None:
     """Title, canonical URL, publication time and main text of a saved article page, as JSON."""
     from .pages.article import parse_article

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import codecs
 import sys
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import httpx
 from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
-from .fetch import DEFAULT_RESPONSE_DEADLINE, origin_of
+from .fetch import DEFAULT_USER_AGENT, FetchSettings, origin_of
 from .pages.listpage import Selectors
 
 if sys.version_info >= (3, 11):
@@ -19,7 +19,6 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-DEFAULT_USER_AGENT = "policyfeed/0.1 (+https://github.com/policyfeed/policyfeed)"
 SELECTOR_KEYS = {"item", "title", "date", "summary", "next"}
 FEED_KEYS = {"name", "start_urls", "allowed_hosts", "allowed_origins", "delay_seconds", "concurrency",
              "fetch_articles", "max_pages", "response_deadline_seconds", "selectors"}
@@ -35,12 +34,16 @@ class Feed:
     start_urls: tuple[str, ...]
     allowed_hosts: tuple[str, ...]  # the hosts of allowed_origins (recorded in the feeds table)
     allowed_origins: tuple[str, ...] = ()  # "scheme://host:port", what the crawl may request
-    delay_seconds: float = 1.0
+    delay_seconds: float = FetchSettings.delay  # the fetch layer's defaults, where it has one
     concurrency: int = 2
     fetch_articles: bool = True
     max_pages: int = 50
-    response_deadline_seconds: float = DEFAULT_RESPONSE_DEADLINE
+    response_deadline_seconds: float = FetchSettings.response_deadline
     selectors: Selectors | None = None
+
+
+# a feeds file leaving a key out gets Feed's default: the defaults are written on Feed only
+FEED_DEFAULTS = {f.name: f.default for f in fields(Feed) if f.default is not MISSING}
 
 
 @dataclass(frozen=True)
@@ -164,11 +167,12 @@ def _feed(raw: dict, where: str) -> Feed:
         selectors = _selectors(selectors, where)
     try:
         feed = Feed(name=name, start_urls=tuple(urls), allowed_hosts=tuple(hosts), allowed_origins=origins,
-                    delay_seconds=float(raw.get("delay_seconds", 1.0)),
-                    concurrency=int(raw.get("concurrency", 2)),
-                    fetch_articles=bool(raw.get("fetch_articles", True)),
-                    max_pages=int(raw.get("max_pages", 50)),
-                    response_deadline_seconds=float(raw.get("response_deadline_seconds", DEFAULT_RESPONSE_DEADLINE)),
+                    delay_seconds=float(raw.get("delay_seconds", FEED_DEFAULTS["delay_seconds"])),
+                    concurrency=int(raw.get("concurrency", FEED_DEFAULTS["concurrency"])),
+                    fetch_articles=bool(raw.get("fetch_articles", FEED_DEFAULTS["fetch_articles"])),
+                    max_pages=int(raw.get("max_pages", FEED_DEFAULTS["max_pages"])),
+                    response_deadline_seconds=float(raw.get("response_deadline_seconds",
+                                                            FEED_DEFAULTS["response_deadline_seconds"])),
                     selectors=selectors)
     except (TypeError, ValueError) as e:
         raise ConfigError(f"{where}: {e}") from None

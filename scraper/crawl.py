@@ -10,14 +10,14 @@ from __future__ import annotations
 import logging
 import sqlite3
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 from extract import extract
 
 from .config import Config, Feed
-from .fetch import DisallowedURL, Fetcher, FetchError, Politeness, Response
+from .fetch import DisallowedURL, Fetcher, FetchError, FetchSettings, Politeness, Response
 from .pages.article import parse_article
 from .pages.encoding import decode
 from .pages.listpage import Item, ListPage, parse_list
@@ -305,9 +305,13 @@ def origin_caps(feeds: tuple[Feed, ...]) -> dict[str, int]:
 
 
 def run_crawl(config: Config, db_path: str | Path, *, feed_name: str | None = None, full: bool = False,
-              max_pages: int | None = None, fetcher_options: dict | None = None,
+              max_pages: int | None = None, fetch_settings: FetchSettings | None = None,
               progress: Progress | None = None) -> CrawlSummary:
-    """Crawl the configured feeds into the database at db_path; one run at a time."""
+    """Crawl the configured feeds into the database at db_path; one run at a time.
+
+    fetch_settings (default FetchSettings()) holds what the feeds file does not say (timeouts,
+    retries, backoff, size caps); each feed's own values (user agent, origins, delay, concurrency,
+    response deadline) replace its fields."""
     feeds = config.select(feed_name)
     db_path = Path(db_path)
     progress = progress or Progress(live=False)
@@ -319,10 +323,11 @@ def run_crawl(config: Config, db_path: str | Path, *, feed_name: str | None = No
         politeness = Politeness(caps=origin_caps(feeds))  # per-origin delay and cap, across feeds
         try:
             for feed in feeds:
-                options = {"max_connections": feed.concurrency + 1, "concurrency": feed.concurrency,
-                           "robots_cache": robots, "politeness": politeness,
-                           "response_deadline": feed.response_deadline_seconds, **(fetcher_options or {})}
-                with Fetcher(config.user_agent, feed.allowed_origins, feed.delay_seconds, **options) as fetcher:
+                settings = replace(fetch_settings or FetchSettings(), user_agent=config.user_agent,
+                                   allowed_origins=feed.allowed_origins, delay=feed.delay_seconds,
+                                   max_connections=feed.concurrency + 1, concurrency=feed.concurrency,
+                                   response_deadline=feed.response_deadline_seconds)
+                with Fetcher(settings, robots_cache=robots, politeness=politeness) as fetcher:
                     try:
                         FeedRun(feed, store, fetcher, summary, progress, datetime.now().replace(microsecond=0),
                                 full, max_pages).crawl()

@@ -15,7 +15,7 @@ select, as if there were no search box.
 Readable pages (the HTML only; the JSON and CSV keep the stored values):
 - a ``title`` cell links to its announcement's page, a ``policy_id`` cell to its record's;
 - a JSON list reads as text (``["no_compensation", "no_penalty"]`` -> no compensation claims, no
-  penalty points), and the coded cause and address of a record read as words (scraper/browse.py);
+  penalty points), and the coded cause and address of a record read as words (extract/vocabulary.py);
 - long text is wrapped so that the stylesheet shows its first lines in tables and all of it on a
   row page (where the template lays a row out one field a line);
 - ``canonical_url`` equal to ``url`` reads "same as url";
@@ -38,6 +38,8 @@ from datasette import hookimpl
 from datasette.utils import is_url, tilde_encode, urlsafe_components
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
+
+from extract.vocabulary import ADDRESS, CAUSE
 
 from .browse import JOINERS, TERMS, words
 from .store.search import fts_query
@@ -120,7 +122,7 @@ def render_cell(row, value, column, table, database, datasette):
         listed = _json_list(value)
         if listed is not None:
             return _list_words(column, listed)
-    if column in ("cause", "address") and value in TERMS[column]:
+    if column in (CAUSE, ADDRESS) and value in TERMS[column]:
         return Markup('<span title="{}">{}</span>').format(value, words(column, value))
     if len(value) > LONG_TEXT and not is_url(value.strip()):
         return Markup('<div class="pf-long">{}</div>').format(value)

@@ -14,7 +14,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 @pytest.fixture(scope="session")
 def seed_gold() -> list[dict]:
-    """The development set (a copy of ../shared/dev/seed_gold.jsonl)."""
+    """The development set, kept in the repository (tests/data/seed_gold.jsonl)."""
     return [json.loads(line) for line in (DATA / "seed_gold.jsonl").read_text("utf-8").splitlines() if line]
 
 

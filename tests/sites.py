@@ -212,9 +212,18 @@ class SiteServer:
                 with outer._lock:
                     outer.concurrent += 1
                     outer.peak_concurrent = max(outer.peak_concurrent, outer.concurrent)
+                self.counted = True
                 try:
                     self.respond()
                 finally:
+                    self._leave()
+
+            def _leave(self) -> None:
+                """No longer in flight: called just before a response's last bytes go out, since the
+                client (threads of this same process) may start its next request as soon as they
+                arrive, before this thread has returned; and once more, harmlessly, at the end."""
+                if self.counted:
+                    self.counted = False
                     with outer._lock:
                         outer.concurrent -= 1
 
@@ -234,6 +243,7 @@ class SiteServer:
                     if fault.retry_after is not None:
                         self.send_header("Retry-After", fault.retry_after)
                     self.send_header("Content-Length", "0")
+                    self._leave()
                     self.end_headers()
                     return
                 if fault and fault.kind == "redirect":
@@ -241,6 +251,7 @@ class SiteServer:
                     self.send_response(302)
                     self.send_header("Location", fault.location)
                     self.send_header("Content-Length", "0")
+                    self._leave()
                     self.end_headers()
                     return
                 if fault and fault.kind == "body":
@@ -257,6 +268,7 @@ class SiteServer:
                     outer._record(path, 404)
                     self.send_response(404)
                     self.send_header("Content-Length", "0")
+                    self._leave()
                     self.end_headers()
                     return
                 etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
@@ -264,6 +276,7 @@ class SiteServer:
                     outer._record(path, 304)
                     self.send_response(304)
                     self.send_header("ETag", etag)
+                    self._leave()
                     self.end_headers()
                     return
                 self.send_response(200)
@@ -292,6 +305,7 @@ class SiteServer:
                         time.sleep(fault.seconds)
                     return
                 outer._record(path, 200)
+                self._leave()
                 self._write(body)
 
             def _write(self, data: bytes) -> bool:

@@ -467,3 +467,22 @@ def test_opening_errors_are_store_errors(tmp_path):
     assert not (tmp_path / "missing.db").exists()
     with pytest.raises(StoreNotWritable, match="cannot create the directory"):
         Store("/proc/policyfeed/policyfeed.db")
+
+
+def test_shared_options_are_one_definition():
+    """--db is one option (scraper.cli.db_option) on every command that opens a database, with the
+    same default; --basis offers the bases scraper.check accepts."""
+    import click
+
+    from scraper.check import BASES
+    from scraper.cli import DEFAULT_DB
+
+    with_db = {name: next(p for p in command.params if p.name == "db_path")
+               for name, command in cli.commands.items() if any(p.name == "db_path" for p in command.params)}
+    assert set(with_db) == {"check", "crawl", "demo", "export", "reindex", "reparse", "serve"}
+    for name, option in with_db.items():
+        assert isinstance(option, click.Option) and option.opts == ["--db"], name
+        assert option.default == DEFAULT_DB and option.show_default is True, name
+    basis = next(p for p in cli.commands["check"].params if p.name == "basis")
+    assert isinstance(basis.type, click.Choice) and list(basis.type.choices) == list(BASES)
+    assert basis.default == "any"

@@ -3,6 +3,7 @@ pagination loops, GBK pages, robots.txt, the lock and the exit codes. Delays are
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
@@ -10,10 +11,11 @@ from click.testing import CliRunner
 from scraper.cli import cli
 from scraper.config import parse_config
 from scraper.crawl import run_crawl
+from scraper.fetch import FetchSettings
 from scraper.store import CrawlLocked, crawl_lock
 from tests.sites import Fault, FeedSite, SiteServer
 
-FAST = {"backoff_base": 0.01, "backoff_cap": 0.05}
+FAST = FetchSettings(backoff_base=0.01, backoff_cap=0.05)
 
 
 def config_for(server: SiteServer, **feed) -> str:
@@ -24,7 +26,7 @@ def config_for(server: SiteServer, **feed) -> str:
 
 def crawl(server: SiteServer, db_path, **options):
     feed = {k: options.pop(k) for k in list(options) if k in ("max_pages", "fetch_articles")}
-    return run_crawl(parse_config(config_for(server, **feed)), db_path, fetcher_options=FAST, **options)
+    return run_crawl(parse_config(config_for(server, **feed)), db_path, fetch_settings=FAST, **options)
 
 
 def stored(db_path) -> list[str]:
@@ -70,7 +72,7 @@ def test_slow_response_times_out_and_is_retried(db_path):
     with SiteServer(FeedSite(count=8)) as server:
         server.inject(Fault(r"/news/a/5\.html", "slow", times=1, seconds=1.5))
         summary = run_crawl(parse_config(config_for(server)), db_path,
-                            fetcher_options={**FAST, "timeout": httpx.Timeout(0.5)})
+                            fetch_settings=replace(FAST, timeout=httpx.Timeout(0.5)))
         assert summary.errors == []
         assert server.requests(r"/news/a/5\.html")["/news/a/5.html"] == 2
         assert_each_article_once(server, db_path)

@@ -230,6 +230,23 @@ def test_canned_queries_are_sql_on_several_short_lines():
         assert len(lines) > 3 and max(map(len, lines)) <= 110, name
 
 
+def test_the_canned_queries_take_the_window_rule_from_check():
+    """"A window holds the moment" is written once (scraper.check.window_holds): the .sql files name
+    it, and the SQL Datasette gets has it one condition a line, as policyfeed check applies it."""
+    from scraper.check import window_holds
+    from scraper.serve import canned_sql, metadata_for
+
+    queries = metadata_for("data/demo.db")["databases"]["demo"]["queries"]
+    rule = "  where " + window_holds("w", "m.at", joiner="\n    and ") + "\n"
+    for name in ("in_force", "exemptions_covering"):
+        text = (Path(__file__).resolve().parents[1] / "data/datasette/queries" / f"{name}.sql").read_text("utf-8")
+        assert "{{ window_holds(w, m.at) }}" in text and "<= m.at" not in text, name
+        assert queries[name]["sql"].count(rule) == 1, name
+    assert not any("window_holds" in query["sql"] for query in queries.values())
+    assert canned_sql("select 1\n  where {{ window_holds(v, :at) }}\n") == (
+        "select 1\n  where " + window_holds("v", ":at", joiner="\n    and ") + "\n")
+
+
 def test_canned_search_and_calendar(datasette):
     url, db = datasette
     found = get(url, f"/{db}/search_announcements.json", q="受台风影响", _shape="array")

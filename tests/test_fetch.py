@@ -1,4 +1,4 @@
-"""Unit tests of the crawl's fetch policy (scraper/fetch.py), with httpx mocked by respx.
+"""Unit tests of the crawl's fetch policy (scraper/fetch/), with httpx mocked by respx.
 
 No test touches the network or really sleeps: every Fetcher gets ``sleep=sleeps.append`` (the
 waits it *would* have slept are recorded in ``sleeps``), ``delay=0`` and a tiny backoff.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import email.utils
 import gzip
 import zlib
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -23,6 +24,7 @@ from scraper.fetch import (
     DisallowedURL,
     Fetcher,
     FetchError,
+    FetchSettings,
     RetryableError,
     backoff_delay,
     capped_crawl_delay,
@@ -68,11 +70,9 @@ def make_fetcher(sleeps):
     made: list[Fetcher] = []
 
     def make(**overrides) -> Fetcher:
-        origins = overrides.pop("allowed_origins", [BASE, f"https://{OTHER_HOST}"])
-        options = dict(delay=0, backoff_base=BACKOFF_BASE, backoff_cap=BACKOFF_CAP,
-                       sleep=sleeps.append, obey_robots=False)
-        options.update(overrides)
-        fetcher = Fetcher(UA, origins, **options)
+        settings = FetchSettings(user_agent=UA, allowed_origins=(BASE, f"https://{OTHER_HOST}"), delay=0,
+                                 backoff_base=BACKOFF_BASE, backoff_cap=BACKOFF_CAP, obey_robots=False)
+        fetcher = Fetcher(replace(settings, **overrides), sleep=sleeps.append)
         made.append(fetcher)
         return fetcher
 
@@ -450,7 +450,7 @@ def test_url_outside_allowed_hosts_is_refused_without_request(router, make_fetch
 def test_allowed_origins_are_case_insensitive(router, make_fetcher):
     """Tried: allowed_origins ["HTTPS://News.Example.ORG"], URL in lower case, and vice versa -> both allowed."""
     router.get(f"{BASE}/page").respond(200)
-    assert make_fetcher(allowed_origins=["HTTPS://News.Example.ORG"]).get(f"{BASE}/page").status == 200
+    assert make_fetcher(allowed_origins=("HTTPS://News.Example.ORG",)).get(f"{BASE}/page").status == 200
     assert make_fetcher().get("https://NEWS.example.org/page").status == 200
 
 
@@ -546,7 +546,7 @@ def test_redirected_robots_is_followed(router, make_fetcher):
     robots = mock_robots(router, "User-agent: *\nDisallow: /\n")
     page = router.get(f"http://{HOST}/page").respond(200)
     with pytest.raises(DisallowedURL, match="disallowed by robots.txt"):
-        make_fetcher(obey_robots=True, allowed_origins=[f"http://{HOST}", BASE]).get(f"http://{HOST}/page")
+        make_fetcher(obey_robots=True, allowed_origins=(f"http://{HOST}", BASE)).get(f"http://{HOST}/page")
     assert robots.call_count == 1 and page.call_count == 0
 
 
@@ -558,7 +558,7 @@ def test_robots_redirected_to_another_origin_is_not_followed(router, make_fetche
     robots = mock_robots(router, "User-agent: *\nDisallow:\n")
     page = router.get(f"http://{HOST}/page").respond(200)
     with pytest.raises(DisallowedURL, match=r"robots.txt unavailable \(redirected off the allowed origins"):
-        make_fetcher(obey_robots=True, allowed_origins=[f"http://{HOST}"]).get(f"http://{HOST}/page")
+        make_fetcher(obey_robots=True, allowed_origins=(f"http://{HOST}",)).get(f"http://{HOST}/page")
     assert robots.call_count == 0 and page.call_count == 0
 
 
@@ -829,3 +829,23 @@ def test_a_url_outside_the_origins_is_refused_even_without_check(router, make_fe
     with pytest.raises(DisallowedURL):
         fetcher._retrying(f"https://{HOST}:8443/robots.txt", {}, check=False)
     assert router.calls.call_count == 0
+
+
+# -- settings ---------------------------------------------------------------------------------------
+
+def test_feed_and_fetch_defaults_are_written_once():
+    """Tried: a feed written without its optional keys -> Feed's defaults, whose delay and response
+    deadline are FetchSettings' own; FetchSettings is frozen."""
+    from dataclasses import FrozenInstanceError
+
+    from scraper.config import DEFAULT_USER_AGENT, Feed, parse_config
+
+    settings = FetchSettings()
+    config = parse_config('[[feeds]]\nname = "a"\nstart_urls = ["https://x.cn/1"]\n')
+    feed = config.feeds[0]
+    assert (feed.delay_seconds, feed.response_deadline_seconds) == (settings.delay, settings.response_deadline)
+    assert (feed.concurrency, feed.max_pages, feed.fetch_articles) == (Feed.concurrency, Feed.max_pages, True)
+    assert config.user_agent == DEFAULT_USER_AGENT == settings.user_agent
+    assert within_deadline(settings.timeout, settings.response_deadline) == settings.client_timeout
+    with pytest.raises(FrozenInstanceError):
+        settings.delay = 0

@@ -17,6 +17,7 @@ import time
 import tracemalloc
 import zlib
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 import pytest
 
@@ -31,14 +32,15 @@ GENEROUS = 20.0  # seconds: for what would otherwise hang forever, not a speed m
 MEMORY_LIMIT_MB = 100
 
 
-def fetcher_for(*servers, **options) -> Fetcher:
+def fetcher_for(*servers, sleep=None, politeness=None, **settings) -> Fetcher:
     """A Fetcher allowed on the servers' origins, no delay, tiny backoff, fake sleep unless given."""
-    settings = {"delay": 0, "backoff_base": 0.01, "backoff_cap": 0.05, "obey_robots": False, **options}
-    return Fetcher(UA, [s.base for s in servers], **settings)
+    defaults = {"user_agent": UA, "allowed_origins": tuple(s.base for s in servers), "delay": 0, "obey_robots": False}
+    fetch_settings = replace(FAST, **{**defaults, **settings})
+    return Fetcher(fetch_settings, sleep=sleep or time.sleep, politeness=politeness)
 
 
 def crawl_with(server: SiteServer, db_path, **feed):
-    return run_crawl(parse_config(config_for(server, **feed)), db_path, fetcher_options=FAST)
+    return run_crawl(parse_config(config_for(server, **feed)), db_path, fetch_settings=FAST)
 
 
 def warm_extraction() -> None:
@@ -431,7 +433,7 @@ def test_unreachable_host_is_reported_as_unreachable(db_path):
     probe.close()
     config = parse_config(f'[[feeds]]\nname = "gone"\nstart_urls = ["http://127.0.0.1:{port}/news/list_1.html"]\n'
                           f"delay_seconds = 0\n")
-    summary = run_crawl(config, db_path, fetcher_options=FAST)
+    summary = run_crawl(config, db_path, fetch_settings=FAST)
     assert len(summary.errors) == 1
     assert "host unreachable: ConnectError" in summary.errors[0]
     assert "disallowed by robots.txt" not in summary.errors[0]
@@ -445,7 +447,7 @@ def test_two_feeds_on_one_host_keep_to_its_concurrency(db_path):
     with SiteServer(FeedSite(count=30, page_size=10), latency=0.05) as server:
         feeds = "".join(f'[[feeds]]\nname = "{name}"\nstart_urls = ["{server.base}/news/list_{page}.html"]\n'
                         f"delay_seconds = 0\nconcurrency = 2\n" for name, page in (("a", 1), ("b", 2)))
-        summary = run_crawl(parse_config(feeds), db_path, fetcher_options=FAST)
+        summary = run_crawl(parse_config(feeds), db_path, fetch_settings=FAST)
         peak = server.peak_concurrent
     print(f"two feeds on one host: at most {peak} requests in flight")
     assert summary.errors == []

@@ -65,3 +65,51 @@ def test_failed_unit_of_work_rolls_back_whole(store):
             store.upsert_list_item("f", "http://x/1", "t", "http://x/a.html", None, None)
             raise RuntimeError("crash mid-page")
     assert store.db["announcements"].count == 0
+
+
+# --- terms follow extract.vocabulary, with no migration ------------------------------------------------
+
+def _terms(path) -> dict[tuple[str, str], tuple[str, str]]:
+    with sqlite3.connect(path) as conn:
+        return {(f, v): (w, c) for f, v, w, c in conn.execute("select field, value, words, chinese from terms")}
+
+
+def test_a_new_code_reaches_terms_when_the_store_opens_without_a_migration(db_path, monkeypatch):
+    from extract import vocabulary
+
+    with Store(db_path) as store:
+        versions = store.schema_version()
+    monkeypatch.setitem(vocabulary.TERMS["cause"], "sandstorm", ("sandstorm", "沙尘暴"))
+    monkeypatch.setitem(vocabulary.TERMS["relief"], "no_penalty", ("no penalty points at all", "不扣分"))
+    assert ("cause", "sandstorm") not in _terms(db_path)
+    with Store(db_path, readonly=True):  # a reader writes nothing
+        assert ("cause", "sandstorm") not in _terms(db_path)
+    with Store(db_path) as store:
+        assert store.schema_version() == versions  # no migration
+    terms = _terms(db_path)
+    assert terms[("cause", "sandstorm")] == ("sandstorm", "沙尘暴")
+    assert terms[("relief", "no_penalty")] == ("no penalty points at all", "不扣分")
+    assert terms == {(f, v): words for f, values in vocabulary.TERMS.items() for v, words in values.items()}
+
+
+def test_terms_that_agree_with_the_vocabulary_get_no_write(db_path):
+    from extract import vocabulary
+
+    Store(db_path).close()
+    with Store(db_path) as store:
+        assert store.db.conn.total_changes == 0  # opening an up-to-date file changed no row
+        assert store.update_terms() == 0 and store.db.conn.total_changes == 0
+        assert store.db["terms"].count == sum(len(values) for values in vocabulary.TERMS.values())
+
+
+def test_the_extractor_names_only_codes_the_vocabulary_has_words_for():
+    from extract import vocabulary
+    from extract.exemptions import CAUSE_WORDS, TIME_BASES
+    from extract.relief import RULES
+    from scraper.check import BASES
+
+    assert [name for name, _ in CAUSE_WORDS] == list(vocabulary.TERMS["cause"])
+    assert [name for name, _ in RULES] == list(vocabulary.TERMS["relief"])
+    assert [name for name, _ in TIME_BASES] == list(vocabulary.TERMS["time_basis"])
+    assert set(vocabulary.TERMS["address"]) == {vocabulary.RECEIVER, vocabulary.SENDER, vocabulary.EITHER}
+    assert set(BASES) == {*vocabulary.ORDER_BASES, vocabulary.ANY_BASIS} <= {*vocabulary.TERMS["time_basis"], "any"}

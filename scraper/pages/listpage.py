@@ -23,6 +23,22 @@ from .dom import absolute, base_url, clean_text, contains, elements, memo, new_t
 # imported them from here
 from .settings import AD_HINT as AD_HINT
 from .settings import AD_LABEL as AD_LABEL
+from .settings import (
+    AD_LABEL_CHARS,
+    ANCESTOR_LIMIT,
+    DAY_ABOVE_LEVELS,
+    FEED_BLOCKS_PART,
+    LINKED_EXCERPT_MIN_CHARS,
+    LIST_INLINE_TAGS,
+    LIST_SKIP_TAGS,
+    LIST_TITLE_MIN_CHARS,
+    PAGER_LEVELS,
+    PROFILE_LINK,
+    RUN_PERIODS,
+    TAG_LINK_LEVELS,
+    TIME_SELECTOR,
+    TITLE_HEADING_DEPTH,
+)
 from .settings import CARD_TEXT as CARD_TEXT
 from .settings import CARD_TITLE as CARD_TITLE
 from .settings import CONTAINER_DATED as CONTAINER_DATED
@@ -42,7 +58,6 @@ from .settings import HEADING_LOOKBACK as HEADING_LOOKBACK
 from .settings import HEADINGS as HEADINGS
 from .settings import ITEM_TEXT_CAP as ITEM_TEXT_CAP
 from .settings import ITEM_TEXT_POINT as ITEM_TEXT_POINT
-from .settings import LIST_INLINE_TAGS, LIST_SKIP_TAGS, PROFILE_LINK
 from .settings import LIST_TAGS as LIST_TAGS
 from .settings import MAIN_HINT as MAIN_HINT
 from .settings import METADATA as METADATA
@@ -135,7 +150,7 @@ def _find_title_link(block: list[LexborNode]) -> LexborNode | None:
              and not pubdate.looks_like_date_only(node_text(a))]  # a last-post link reads 2009-5-13 14:27
     if not links:
         return None
-    in_heading = [a for a in links if _has_ancestor(a, {"h1", "h2", "h3", "h4", "h5", "h6"}, limit=4)
+    in_heading = [a for a in links if _has_ancestor(a, {"h1", "h2", "h3", "h4", "h5", "h6"}, limit=TITLE_HEADING_DEPTH)
                   or (a.attributes.get("class") or "").find("title") >= 0]
     pool = in_heading or links
     # a link with words beats an icon whose title attribute reads 有新回复 - 新窗口打开; a person's
@@ -143,14 +158,14 @@ def _find_title_link(block: list[LexborNode]) -> LexborNode | None:
     best = max(pool, key=lambda a: (not PROFILE_LINK.search(a.attributes.get("href") or ""), bool(node_text(a)),
                                     len(node_text(a)) or len(a.attributes.get("title") or "")))
     text = node_text(best)
-    if len(text) < 4 and len(best.attributes.get("title") or "") < 4:
+    if len(text) < LIST_TITLE_MIN_CHARS and len(best.attributes.get("title") or "") < LIST_TITLE_MIN_CHARS:
         return None
     return best
 
 
 def _is_tag_link(a: LexborNode) -> bool:
     node = a.parent
-    for _ in range(2):
+    for _ in range(TAG_LINK_LEVELS):
         if node is None:
             return False
         if TAG_LINK_HINT.search(node.attributes.get("class") or ""):
@@ -159,7 +174,7 @@ def _is_tag_link(a: LexborNode) -> bool:
     return False
 
 
-def _has_ancestor(node: LexborNode, tags: set[str], limit: int = 50) -> bool:
+def _has_ancestor(node: LexborNode, tags: set[str], limit: int = ANCESTOR_LIMIT) -> bool:
     ancestor = node.parent
     while ancestor is not None and limit > 0:
         if ancestor.tag in tags:
@@ -176,11 +191,9 @@ def _time_attribute(block: list[LexborNode]) -> str | None:
 
 def _find_time_attribute(block: list[LexborNode]) -> str | None:
     for node in block:
-        for candidate in [node, *node.css("time, [datetime], [data-time], [data-date], [data-timestamp],"
-                                          " [data-published], [data-pubdate]")]:
+        for candidate in [node, *node.css(TIME_SELECTOR)]:
             attrs = candidate.attributes
-            for name in ("datetime", "data-time", "data-date", "data-timestamp", "data-published",
-                         "data-pubdate"):
+            for name in TIME_ATTRIBUTES:
                 value = attrs.get(name)
                 if value:
                     parsed = pubdate.parse_attribute(value)
@@ -368,7 +381,7 @@ def _groups(parent: LexborNode) -> list[list[list[LexborNode]]]:
         if len(members) >= 2 and len({_signature(m) for m in members}) > 1:
             out.append([[m] for m in members])
     tags = [c.tag for c in children]
-    for period in (2, 3, 4):
+    for period in RUN_PERIODS:
         for offset in range(period):
             run = tags[offset:]
             chunks = len(run) // period
@@ -489,7 +502,8 @@ def _best_group(body: LexborNode, dated: bool) -> tuple[list[list[LexborNode]], 
                 extended = _cousins(parent, group)
                 if extended is not group:
                     group, items = extended, [b for b in extended if _is_feed_block(b, dated)]
-            if not items or len(items) < len(group) // 2 or (not dated and len(items) < MIN_UNDATED_ITEMS):
+            if (not items or len(items) < len(group) // FEED_BLOCKS_PART
+                    or (not dated and len(items) < MIN_UNDATED_ITEMS)):
                 continue
             penalty = _side_penalty(parent)
             if not dated and penalty < 1:
@@ -553,7 +567,7 @@ def _is_ad(block: list[LexborNode]) -> bool:
             attributes = inner.attributes
             if "sponsored" in (attributes.get("rel") or "") or AD_HINT.search(attributes.get("class") or ""):
                 return True
-        if AD_LABEL.search(node_text(node)[:12]):
+        if AD_LABEL.search(node_text(node)[:AD_LABEL_CHARS]):
             return True
     return False
 
@@ -592,7 +606,7 @@ def _summary(block: list[LexborNode], link: LexborNode, date_text: str | None) -
     for node in block:
         for candidate in [node, *node.traverse(include_text=False)]:
             if not candidate.is_element_node or candidate.tag in NOT_SUMMARY_TAGS \
-                    and not (candidate.tag == "a" and len(node_text(candidate)) >= 20):
+                    and not (candidate.tag == "a" and len(node_text(candidate)) >= LINKED_EXCERPT_MIN_CHARS):
                 continue  # (an excerpt may itself be a link to the article)
             text = node_text(candidate)
             if len(text) < MIN_SUMMARY or _is_tag_container(candidate) or contains(candidate, title) \
@@ -626,7 +640,7 @@ def _is_tag_container(node: LexborNode) -> bool:
 def _day_above(node: LexborNode, now: datetime) -> str | None:
     """The date of the nearest heading-like element before node or before one of its ancestors (not
     an earlier item of the same list: its date is its own)."""
-    for _ in range(4):
+    for _ in range(DAY_ABOVE_LEVELS):
         prev = node.prev
         while prev is not None:
             if prev.is_element_node and _signature(prev) != _signature(node):
@@ -717,7 +731,7 @@ def _numbered_next(tree: LexborHTMLParser, page_url: str, base: str) -> str | No
             continue
         number = int(text)
         container = node.parent
-        for _ in range(3):
+        for _ in range(PAGER_LEVELS):
             if container is None:
                 break
             for a in container.css("a[href]"):

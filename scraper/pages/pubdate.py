@@ -18,20 +18,22 @@ from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Literal
 
+from extract.dateparts import DAY, DAY_2, HOUR, MINUTE, MONTH, MONTH_2, YEAR, full_year, group
+
 CHINA = timezone(timedelta(hours=8))
 
-YEAR = r"(?P<y>(?:19|20)\d{2})"
-MONTH = r"(?P<m>1[0-2]|0?[1-9])"
-DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])"
-MONTH2 = MONTH.replace("<m>", "<m2>")
-DAY2 = DAY.replace("<d>", "<d2>")
+#: the date pieces of extract/dateparts.py as the groups this module reads: y, m, d, and y2, m2, d2 for a
+#: pattern's other alternative; a clock's H, M, S
+Y, M, D = group("y", YEAR), group("m", MONTH), group("d", DAY)
+Y2, M2, D2 = group("y2", YEAR), group("m2", MONTH), group("d2", DAY)
+H, MIN, SEC = group("H", HOUR), group("M", MINUTE), group("S", MINUTE)
 WEEKDAY = r"(?:\s*[(（]?(?:周|星期|礼拜)[一二三四五六日天][)）]?)?"
-CLOCK = WEEKDAY + r"(?:[ T\u3000]*(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d)(?:[:：](?P<S>[0-5]\d))?)?"
+CLOCK = WEEKDAY + rf"(?:[ T\u3000]*{H}[:：]{MIN}(?:[:：]{SEC})?)?"
 #: a date split over two elements, day apart from year-month (a thumbnail's date badge: 04 | 2023-08)
-SPLIT_DATE = re.compile(r"(?<![\d:])(?P<d>3[01]|[12]\d|0?[1-9])\s+"
-                        r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>1[0-2]|0?[1-9])(?![\d\-/.])|"
-                        r"(?<![\d\-/.])(?P<y2>(?:19|20)\d{2})[-/.](?P<m2>1[0-2]|0?[1-9])\s+(?P<d2>3[01]|[12]\d|0?[1-9])(?![\d:\-/.])")
-CLOCK_ONLY = re.compile(r"(?<![\d:：])(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d)(?![\d:：])")
+SPLIT_DATE = re.compile(rf"(?<![\d:]){D}\s+"
+                        rf"{Y}[-/.]{M}(?![\d\-/.])|"
+                        rf"(?<![\d\-/.]){Y2}[-/.]{M2}\s+{D2}(?![\d:\-/.])")
+CLOCK_ONLY = re.compile(rf"(?<![\d:：]){H}[:：]{MIN}(?![\d:：])")
 MONTHS = {m: i for i, names in enumerate(
     [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
      ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
@@ -39,12 +41,12 @@ MONTHS = {m: i for i, names in enumerate(
 MONTH_NAME = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
               r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 # no \b before the month: inline tags join "Shop" and "Jul 28, 2023" into "ShopJul 28, 2023"
-ENGLISH = re.compile(rf"(?P<mon>{MONTH_NAME})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})\b|"
-                     rf"\b(?P<d2>[0-3]?\d)\s+(?P<mon2>{MONTH_NAME})\.?,?\s+(?P<y2>(?:19|20)\d{{2}})\b", re.I)
+ENGLISH = re.compile(rf"(?P<mon>{MONTH_NAME})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+{Y}\b|"
+                     rf"\b(?P<d2>[0-3]?\d)\s+(?P<mon2>{MONTH_NAME})\.?,?\s+{Y2}\b", re.I)
 
 ABSOLUTE = re.compile(
-    rf"(?<!\d){YEAR}\s*(?:年\s*{MONTH}\s*月\s*{DAY}\s*[日号]?|[-/.]{MONTH2}[-/.]{DAY2}(?!\d)){CLOCK}")
-YEARLESS = re.compile(rf"(?<![\d\-/.]){MONTH}\s*(?:月\s*{DAY}\s*[日号]|[-/]{DAY2}(?![\d\-/])){CLOCK}")
+    rf"(?<!\d){Y}\s*(?:年\s*{M}\s*月\s*{D}\s*[日号]?|[-/.]{M2}[-/.]{D2}(?!\d)){CLOCK}")
+YEARLESS = re.compile(rf"(?<![\d\-/.]){M}\s*(?:月\s*{D}\s*[日号]|[-/]{D2}(?![\d\-/])){CLOCK}")
 RELATIVE = re.compile(r"刚刚|\d+\s*(?:秒钟?|分钟|个?小时|天|日|周|个?星期|个?月)前|今天(?:\s*\d{1,2}[:：]\d{2})?|"
                       r"昨天(?:\s*\d{1,2}[:：]\d{2})?|前天(?:\s*\d{1,2}[:：]\d{2})?")
 ENGLISH_RELATIVE = re.compile(r"\b(?:\d+\s+(?:second|minute|hour|day|week|month)s?\s+ago|just now|yesterday|today)\b",
@@ -219,35 +221,30 @@ def looks_like_date_only(text: str) -> bool:
 _WEEKDAY_GLOSS = r"(?:[,，]?\s*[(（]?(?:周|星期|礼拜)[一二三四五六日天][)）]?)?[,，]?"
 # the clock may stand in brackets (2014-12-17 (16:31))
 _CLOCK = (_WEEKDAY_GLOSS + r"(?:[ T\u3000]*[(（]?(?:(?P<half>上午|下午|晚上|凌晨|中午)\s*)?"
-          r"(?P<H>[01]?\d|2[0-3])(?:[:：](?P<M>[0-5]\d)(?:[:：](?P<S>[0-5]\d))?|\s*时\s*(?P<M2>[0-5]?\d)\s*分"
+          rf"{H}(?:[:：]{MIN}(?:[:：]{SEC})?|\s*时\s*(?P<M2>[0-5]?\d)\s*分"
           r"(?:\s*(?P<S2>[0-5]?\d)\s*秒)?)(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?)?")
 #: the printed forms of a date, named as in _FORMS
 Form = Literal["ymd_cn", "ymd", "xy_y", "yy", "english", "english_dmy", "md", "ym_cn", "relative"]
 _FORMS: dict[Form, str] = {
     # 2005年8月12日16:12:21 · 2005年08月30日, 星期二 13:22 · 2004年12月10日 11时55分
-    "ymd_cn": r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>1[0-2]|0?[1-9])\s*月"
-              rf"\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号]?{_CLOCK}",
+    "ymd_cn": rf"(?<!\d){Y}\s*年\s*{M}\s*月\s*{D}\s*[日号]?{_CLOCK}",
     # 2022-09-07 17:08:39 · 2022/9/7 · 2022.01.20 16:31
-    "ymd": r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
-           rf"(?P<d>3[01]|[12]\d|0?[1-9])(?!\d){_CLOCK}",
+    "ymd": rf"(?<![\d.]){Y}(?P<sep>[-/.]){M}(?P=sep){D}(?!\d){_CLOCK}",
     # 7/5/2005 9:23:57 PM · 06/02/2022 - 13:48 · 05-19-2013 (month or day first: settled later)
     "xy_y": r"(?<![\d/.\-])(?P<a>[0-3]?\d)(?P<sep>[/.\-])(?P<b>[0-3]?\d)(?P=sep)"
-            rf"(?P<y>(?:19|20)\d{{2}})(?![\d\-])(?:\s*-)?{_CLOCK}",
+            rf"{Y}(?![\d\-])(?:\s*-)?{_CLOCK}",
     # 18-03-08 23:16 (a two-digit year, only with a clock)
-    "yy": r"(?<![\d\-/.:])(?P<y>\d{2})-(?P<m>1[0-2]|0[1-9])-(?P<d>3[01]|[12]\d|0[1-9])"
-          rf"(?=[ T]+\d{{1,2}}:\d\d){_CLOCK}",
+    "yy": rf"(?<![\d\-/.:])(?P<y>\d{{2}})-{group('m', MONTH_2)}-{group('d', DAY_2)}(?=[ T]+\d{{1,2}}:\d\d){_CLOCK}",
     # Saturday, September 10th, 2005 10:56 am · Aug 4, 2023 · 4 August 2023
-    "english": rf"(?P<mon>{MONTH_NAME})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})\b{_CLOCK}",
-    "english_dmy": rf"\b(?P<d>[0-3]?\d)\s+(?P<mon>{MONTH_NAME})\.?,?\s+(?P<y>(?:19|20)\d{{2}})\b{_CLOCK}",
+    "english": rf"(?P<mon>{MONTH_NAME})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+{Y}\b{_CLOCK}",
+    "english_dmy": rf"\b(?P<d>[0-3]?\d)\s+(?P<mon>{MONTH_NAME})\.?,?\s+{Y}\b{_CLOCK}",
     # 10-08 12:00 · 7月25日 · 8月4日 14:20 (year from the page's evidence or the fetch time)
-    "md": r"(?<![\d\-/.:])(?P<m>1[0-2]|0?[1-9])\s*"
-          r"(?:月\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号]|-(?P<d2>3[01]|[12]\d|0[1-9])(?![\d\-/.]))"
-          rf"{_CLOCK}",
+    "md": rf"(?<![\d\-/.:]){M}\s*(?:月\s*{D}\s*[日号]|-{group('d2', DAY_2)}(?![\d\-/.])){_CLOCK}",
     # 1998年3月号 · 2018年5月 (a month, not a day)
-    "ym_cn": r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>1[0-2]|0?[1-9])\s*月(?!\s*\d)",
+    "ym_cn": rf"(?<!\d){Y}\s*年\s*{M}\s*月(?!\s*\d)",
     # 刚刚 · 3小时前 · 昨天 14:20 · 前天
     "relative": r"刚刚|\d+\s*(?:秒钟?|分钟|个?小时|天|日|周|个?星期|个?月)前|"
-                r"(?P<rel>今天|昨天|前天)(?:\s*(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d))?",
+                rf"(?P<rel>今天|昨天|前天)(?:\s*{H}[:：]{MIN})?",
 }
 _FORM_PATTERNS = {name: re.compile(pattern, re.I) for name, pattern in _FORMS.items()}
 
@@ -312,8 +309,7 @@ def _match(form: Form, m: re.Match[str]) -> DateMatch | None:
             return DateMatch(m.start(), m.end(), form, int(g["y"]), b, a, clock)
         return DateMatch(m.start(), m.end(), form, int(g["y"]), a, b, clock, swappable=b <= 12 and a != b)
     if form == "yy":
-        return DateMatch(m.start(), m.end(), form, 2000 + int(g["y"]) if int(g["y"]) < 70 else 1900 + int(g["y"]),
-                         int(g["m"]), int(g["d"]), clock)
+        return DateMatch(m.start(), m.end(), form, full_year(int(g["y"])), int(g["m"]), int(g["d"]), clock)
     if form == "md":
         return DateMatch(m.start(), m.end(), form, None, int(g["m"]), int(m.group("d") or m.group("d2")), clock)
     if form == "ym_cn":

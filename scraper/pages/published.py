@@ -27,6 +27,8 @@ from urllib.parse import unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from extract.dateparts import YEAR, full_year, group
+
 from . import pubdate
 from . import settings as s
 from .layout import Layout, Line, has_word, is_side
@@ -44,11 +46,12 @@ SCRIPT_VALUE = re.compile(r"""^["']?\s*[:=]\s*["']?"""
 #: a lone clock in a post's footer (at 11:44 PM post, 发表于 23:10)
 FOOTER_CLOCK = re.compile(r"(?<![\d:：])(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d)(?![\d:：])"
                           r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?")
+URL_YEAR = group("y", YEAR)
 URL_DATES = (
-    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[/_-](?P<m>1[0-2]|0?[1-9])[/_-](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"),
-    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"),
-    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})/(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"),
-    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>1[0-2]|0[1-9])/(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"),
+    re.compile(rf"(?<!\d){URL_YEAR}[/_-](?P<m>1[0-2]|0?[1-9])[/_-](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"),
+    re.compile(rf"(?<!\d){URL_YEAR}(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"),
+    re.compile(rf"(?<!\d){URL_YEAR}/(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"),
+    re.compile(rf"(?<!\d){URL_YEAR}(?P<m>1[0-2]|0[1-9])/(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"),
 )
 #: two-digit years in a path (/050404/, /05/0425/): too loose to stand alone, good to complete a byline
 SHORT_URL_DATES = (
@@ -163,8 +166,7 @@ def _url_dates(page_url: str, patterns: tuple[re.Pattern[str], ...]) -> list[dat
     found = []
     for pattern in patterns:
         for m in pattern.finditer(path):
-            year = int(m.group("y"))
-            year = year if year > 99 else (2000 + year if year < 70 else 1900 + year)
+            year = full_year(int(m.group("y")))
             try:
                 found.append(date(year, int(m.group("m")), int(m.group("d"))))
             except ValueError:

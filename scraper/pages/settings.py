@@ -302,7 +302,10 @@ NOT_SUMMARY_TAGS = LIST_SKIP_TAGS | {"a", "time", "img", "h1", "h2", "h3", "h4",
 MIN_SUMMARY = 12  # characters: shorter texts are labels (发布单位, 来源) rather than descriptions
 WORDS = re.compile(r"[A-Za-z\u4e00-\u9fff]")
 YEAR_MONTH = re.compile(r"(?:19|20)\d{2}[-/.](?:1[0-2]|0?[1-9])")  # half of a split date badge
+#: attributes that hold a machine-readable time (<time datetime>, <span data-time>), read in this order
 TIME_ATTRIBUTES = ("datetime", "data-time", "data-date", "data-timestamp", "data-published", "data-pubdate")
+#: the elements that may hold one: a <time>, or any element with one of TIME_ATTRIBUTES
+TIME_SELECTOR = "time, " + ", ".join(f"[{name}]" for name in TIME_ATTRIBUTES)
 LIST_INLINE_TAGS = {"strong", "b", "em", "i", "font", "span", "u", "mark"}
 #: labels beside a date in its own element (发布时间：2024-09-25, 2024-09-25 发布)
 DATE_LABEL = re.compile(r"发布时间|发布日期|发表时间|更新时间|时间|日期|发布于|发表于|发布|发表|更新|"
@@ -329,3 +332,23 @@ REPLY_HINT = re.compile(r"last_?post|last_?reply|reply_?(?:date|time)|j_reply_da
 DAY_GRANULAR = re.compile(r"昨天|前天|\d+\s*(?:天|日|周|个?星期|个?月)前|^\s*\d{1,2}[-/月]\d{1,2}")
 #: how many elements of a date element are searched for an absolute date in a title attribute
 TITLED_DATE_DEPTH = 4
+#: a title link in a heading sits at most this many levels below it (h3 > a, h3 > span > a, …)
+TITLE_HEADING_DEPTH = 4
+#: how many levels up an ancestor of a given tag is looked for when the caller sets no depth
+ANCESTOR_LIMIT = 50
+#: a title link's text, or its title attribute, is at least this long (shorter: an icon, a "更多")
+LIST_TITLE_MIN_CHARS = 4
+#: how many levels above a link a tag-list class (tags, label, category) makes it a tag link
+TAG_LINK_LEVELS = 2
+#: items without a wrapper element are runs of this many children (dt+dd, h3+span+p, h3+span+p+div)
+RUN_PERIODS = (2, 3, 4)
+#: at least 1/FEED_BLOCKS_PART of a group's blocks (rounded down) are feed blocks for it to be a feed
+FEED_BLOCKS_PART = 2
+#: an advertising label (广告, 推广) marks a block only within its first this many characters
+AD_LABEL_CHARS = 12
+#: a link at least this long may be an item's excerpt (an excerpt that links to the article)
+LINKED_EXCERPT_MIN_CHARS = 20
+#: how many ancestors of a timeline item are climbed to find the day heading above it
+DAY_ABOVE_LEVELS = 4
+#: how many ancestors of the current page number are searched for the link to the next number
+PAGER_LEVELS = 3

@@ -24,6 +24,7 @@ import sqlite_utils
 
 from extract import Extraction
 from extract.regions import Region
+from extract.vocabulary import term_rows
 
 from .. import check, export
 from ..policy_rows import announcement_region_rows, rows_of, stable_id
@@ -113,6 +114,7 @@ class Store:
             # SQLite silently opens a file it cannot write read-only, and nothing above writes to an
             # up-to-date database: a write that changes nothing fails now rather than mid-crawl.
             db.execute("update _sqlite_migrations set name = name where 0")
+            self.update_terms()
         except BaseException:
             db.close()
             raise
@@ -240,6 +242,23 @@ class Store:
     def ensure_schema(self) -> None:
         """Apply pending migrations (each in its own transaction)."""
         migrations.apply(self.db)
+
+    def update_terms(self) -> int:
+        """Bring ``terms`` up to the codes and words ``extract.vocabulary`` defines, so that a new
+        code needs no migration: the rows that are missing or say other words are upserted, in one
+        transaction; a table that already agrees gets no write at all. Rows of codes the definition no
+        longer has are kept (old records may still carry them). The rows written."""
+        stored = {(field, value): (words, chinese) for field, value, words, chinese in
+                  self.db.execute("select field, value, words, chinese from terms").fetchall()}
+        changed = [row for row in term_rows()
+                   if stored.get((row["field"], row["value"])) != (row["words"], row["chinese"])]
+        if changed:
+            with self.transaction():
+                self.db.conn.executemany(
+                    "insert into terms (field, value, words, chinese) values (:field, :value, :words, :chinese) "
+                    "on conflict (field, value) do update set words = excluded.words, chinese = excluded.chinese",
+                    changed)
+        return len(changed)
 
     def schema_version(self) -> list[str]:
         return [m.name for m in migrations.applied(self.db)]

@@ -20,9 +20,7 @@ up(code) as (
 holding as (
   select w.policy_id, min(w.position) as position
   from policy_windows w, moment m
-  where (w.start is not null or w."end" is not null)
-    and (w.start is null or w.start <= m.at)
-    and (w."end" is null or w."end" >= m.at)
+  where {{ window_holds(w, m.at) }}
   group by w.policy_id
 )
 select case when not exists (select 1 from asked)

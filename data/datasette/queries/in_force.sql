@@ -8,9 +8,7 @@ with moment(at, bad) as (
 holding as (
   select w.policy_id, min(w.position) as position
   from policy_windows w, moment m
-  where (w.start is not null or w."end" is not null)
-    and (w.start is null or w.start <= m.at)
-    and (w."end" is null or w."end" >= m.at)
+  where {{ window_holds(w, m.at) }}
   group by w.policy_id
 )
 select 'not a time: ' || trim(:at) || ' (give YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)' as regions,
