@@ -22,7 +22,7 @@ import re
 
 from . import pubdate
 from . import settings as s
-from .layout import Block, Layout, Line, line_spans, unmark
+from .layout import Block, Layout, Line, unmark
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SPACE = re.compile(r"\s+")
@@ -109,11 +109,14 @@ def _signature(block: Block) -> tuple[str | None, str]:
     return block.node.tag, block.node.attributes.get("class") or ""
 
 
-def _dated(block: Block, lines: list[Line], span: dict[int, tuple[int, int]]) -> bool:
+def _short_dated(lines: list[Line], longest: int) -> bool:
+    """Whether one of these lines is a date line (a byline, a post's header or footer), not prose."""
+    return any(len(line.text) <= longest and pubdate.find_dates(line.text) for line in lines)
+
+
+def _dated(block: Block, lines: list[Line]) -> bool:
     """Whether a block shows a date of its own (a post's header or footer)."""
-    first, last = span.get(id(block), (0, -1))
-    return any(pubdate.find_dates(line.text) for line in lines[first:last + 1]
-               if len(line.text) <= s.POST_DATE_LINE_CHARS)
+    return block.first_line >= 0 and _short_dated(lines[block.first_line:block.last_line + 1], s.POST_DATE_LINE_CHARS)
 
 
 def _first_post(layout: Layout, top: Block) -> Block:
@@ -125,10 +128,9 @@ def _first_post(layout: Layout, top: Block) -> Block:
     for block in layout.blocks:
         if block.parent is not None:
             children.setdefault(id(block.parent), []).append(block)
-    span = line_spans(layout)
     inside = [b for b in children.get(id(top), []) if b.score > 0]
     posts = [b for b in inside if b.has_blocks and b.node.tag not in s.PARAGRAPH_TAGS
-             and _dated(b, layout.lines, span)]
+             and _dated(b, layout.lines)]
     signatures = [_signature(b) for b in posts]
     alike = [b for b in posts if signatures.count(_signature(b)) >= 2]
     if alike and sum(b.score for b in alike) >= s.THREAD_SHARE * top.score:  # the best block is a
@@ -141,14 +143,14 @@ def _first_post(layout: Layout, top: Block) -> Block:
         if parent is None:
             break
         posts = [b for b in children[id(parent)] if _signature(b) == _signature(node)]
-        if len(posts) >= 2 and posts[0] is not node and _dated(node, layout.lines, span):
+        if len(posts) >= 2 and posts[0] is not node and _dated(node, layout.lines):
             template = {_signature(b) for b in path if b.node.attributes.get("class")}
             for post in posts[:min(posts.index(node), s.POSTS_LOOKED_AT)]:
                 inside = [b for b in layout.blocks[post.order + 1:post.end + 1]
                           if b.score > 0 and _signature(b) in template]
                 best = max(inside, key=_final, default=None)
                 if best is not None and _final(best) >= s.FIRST_POST_SHARE * _final(top) \
-                        and _dated(post, layout.lines, span):
+                        and _dated(post, layout.lines):
                     return best
         path.append(parent)
         node = parent
@@ -170,8 +172,7 @@ def _echoed(heading: Line, titles: list[str]) -> bool:
 
 def _has_byline(heading: Line, lines: list[Line]) -> bool:
     """Whether a heading has a byline of its own: a short dated line just below it."""
-    return any(len(line.text) <= s.SHORT_LINE_CHARS and pubdate.find_dates(line.text)
-               for line in lines[heading.index + 1:heading.index + 1 + s.BYLINE_SPAN])
+    return _short_dated(lines[heading.index + 1:heading.index + 1 + s.BYLINE_SPAN], s.SHORT_LINE_CHARS)
 
 
 def _own_article(layout: Layout, top: Block, candidates: list[Block], titles: list[str]) -> Block:

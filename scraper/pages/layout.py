@@ -263,8 +263,3 @@ def unmark(layout: Layout, wrappers: set[int]) -> None:
 def first_lines(layout: Layout) -> dict[int, int]:
     """id(block) -> index of the first line inside it (a table cell joined into its row's line too)."""
     return {id(b): b.first_line for b in layout.blocks if b.first_line >= 0}
-
-
-def line_spans(layout: Layout) -> dict[int, tuple[int, int]]:
-    """id(block) -> (first, last) index of the lines inside it."""
-    return {id(b): (b.first_line, b.last_line) for b in layout.blocks if b.first_line >= 0}

@@ -293,6 +293,15 @@ def _clock(m: re.Match[str]) -> tuple[int, int, int] | None:
     return hour, minute, second
 
 
+#: a clock standing alone, with its AM/PM if it has one (at 11:44 PM post, 发表于 23:10)
+LONE_CLOCK = re.compile(CLOCK_ONLY.pattern + r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?")
+
+
+def lone_clocks(text: str) -> list[tuple[int, int, int]]:
+    """Every clock in a text that stands without a date, as (hour, minute, second)."""
+    return [clock for m in LONE_CLOCK.finditer(text) if (clock := _clock(m)) is not None]
+
+
 def _match(form: Form, m: re.Match[str]) -> DateMatch | None:
     g = m.groupdict()
     clock = _clock(m) if form != "relative" or g.get("H") else None

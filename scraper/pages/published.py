@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Literal
 from urllib.parse import unquote, urlsplit
@@ -43,9 +43,6 @@ ANY_SCRIPT_DATE = re.compile(r"(?<![\d.])(?:(?:19|20)\d{2}[-/](?:1[0-2]|0?[1-9])
                              r"(?:[ T](?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)?|1[0-9]{9})(?![\d.])")
 SCRIPT_VALUE = re.compile(r"""^["']?\s*[:=]\s*["']?"""
                           r"""(\d{4}[-/]\d{1,2}[-/]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|\d{13}|\d{10})""")
-#: a lone clock in a post's footer (at 11:44 PM post, 发表于 23:10)
-FOOTER_CLOCK = re.compile(r"(?<![\d:：])(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d)(?![\d:：])"
-                          r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?")
 URL_YEAR = group("y", YEAR)
 URL_DATES = (
     re.compile(rf"(?<!\d){URL_YEAR}[/_-](?P<m>1[0-2]|0?[1-9])[/_-](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"),
@@ -183,11 +180,9 @@ def _any_script_dates(tree: LexborHTMLParser) -> list[str]:
     return found
 
 
-def page_evidence(tree: LexborHTMLParser, page_url: str, yearless: bool = False,
-                  budget: int = s.SCRIPT_SCAN_CHARS) -> Evidence:
-    """What the page states for machines, its scripts read up to budget characters; with yearless,
-    also every date its scripts hold."""
-    published = [_as_instant(v) for v in _meta_dates(tree) + _script_dates(tree, budget)]
+def page_evidence(tree: LexborHTMLParser, page_url: str, yearless: bool = False) -> Evidence:
+    """What the page states for machines; with yearless, also every date its scripts hold."""
+    published = [_as_instant(v) for v in _meta_dates(tree) + _script_dates(tree, s.SCRIPT_SCAN_CHARS)]
     times = [_as_instant(v) for v in _time_elements(tree)]
     scripted = [_as_instant(v) for v in _any_script_dates(tree)] if yearless else []
     return Evidence(tuple(x for x in published if x is not None), tuple(x for x in times if x is not None),
@@ -360,13 +355,9 @@ def _with_footer_clock(value: str, layout: Layout, body: list[Line]) -> str:
     for line in layout.lines[end - s.BODY_TAIL_LINES + 1:stop]:
         if is_side(line.block) or len(line.text) > s.POST_CLOCK_LINE_CHARS or pubdate.find_dates(line.text):
             continue  # comments, sidebars; a line with a date of its own
-        clocks = list(FOOTER_CLOCK.finditer(line.text))
+        clocks = pubdate.lone_clocks(line.text)
         if len(clocks) == 1:
-            hour, minute = int(clocks[0].group("H")), int(clocks[0].group("M"))
-            half = (clocks[0].group("ampm") or "").lower().replace(".", "")
-            hour = hour % 12 + 12 if half == "pm" else (0 if half == "am" and hour == 12 else hour)
-            if hour < 24:
-                return f"{value}T{hour:02d}:{minute:02d}:00"
+            return f"{value}T{clocks[0][0]:02d}:{clocks[0][1]:02d}:00"
     return value
 
 
@@ -393,7 +384,8 @@ def choose_published(tree: LexborHTMLParser, layout: Layout, headline: int | Non
     if not evidence.stated and not any(c.score >= s.STRONG_BYLINE_SCORE for c in candidates):
         # no byline and nothing stated yet: the scripts read to their end (WeChat sets var ct after
         # 2 MB of them, and shows only its recommendations' dates)
-        evidence = page_evidence(tree, page_url, yearless, budget=s.SCRIPT_FULL_SCAN_CHARS)
+        found = (_as_instant(v) for v in _script_dates(tree, s.SCRIPT_FULL_SCAN_CHARS))
+        evidence = replace(evidence, published=tuple(x for x in found if x is not None))
     # equal scores: the date the page states as published (an updated date beside it is not)
     candidates.sort(key=lambda c: (-c.score, not evidence.confirms(c.match.on(1) or "-"), c.line.index, c.match.start))
     for candidate in candidates:
