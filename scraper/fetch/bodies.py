@@ -14,7 +14,7 @@ from .errors import FetchError, RetryableError, UnsupportedEncoding
 from .settings import MB
 
 try:  # optional, as in httpx: without it a br body is refused
-    import brotli  # type: ignore[import-untyped]  # brotli ships no type information (no stubs, no py.typed)
+    import brotli  # no type information (no stubs, no py.typed); may be absent: see pyproject's mypy overrides
 except ImportError:  # pragma: no cover
     brotli = None
 
