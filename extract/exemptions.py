@@ -26,7 +26,7 @@ from . import vocabulary as v
 from .dates import GLOSS, Moment
 from .regions import RegionMention, gazetteer
 from .relief import find_relief
-from .spans import SENTENCE_END, Reach
+from .spans import Reach, sentence_spans
 from .windows import Window
 
 CAUSE_WORDS = (  # first match wins: the specific hazard before the generic logistics wording
@@ -99,21 +99,6 @@ class Exemption:
     relief: list[str] = field(default_factory=list)
     address: str | None = None
     time_basis: list[str] = field(default_factory=list)
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans; whitespace between sentences (a newline after 。) joins the next one. What
-    is pending since start is blank, so only the stretch since the last boundary is looked at (not
-    all of it again at every newline of a blank run)."""
-    spans, start, last = [], 0, 0
-    for m in SENTENCE_END.finditer(text):
-        if text[last:m.end()].strip():
-            spans.append((start, m.end()))
-            start = m.end()
-        last = m.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return spans
 
 
 def find_cause(text: str) -> str | None:
@@ -258,7 +243,7 @@ def find_exemptions(text: str, regions: list[RegionMention], windows: list[Windo
     自动赔付免责…). Relief that no scope takes is a record of its own when a specific occasion is
     named with it (受台风影响…免费办理退票): relief for a cause, with no region or period. A new
     ship-by date after a scope's period (…期间的订单，须在10月15日前完成发货) moves its deadline."""
-    sentences = _sentences(text)
+    sentences = sentence_spans(text)
     scopes = _scopes(text, sentences, regions, windows)
     # sentences, regions and scopes are in text order: each lookup below is a bisection
     starts = [s for s, _ in sentences]

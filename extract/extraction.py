@@ -20,15 +20,16 @@ from .effective import find_effective_dates
 from .exemptions import find_exemptions
 from .numbers import Normalized, normalize
 from .regions import RegionMention, find_regions, gazetteer
+from .restorations import find_restorations
 from .script import to_simplified
-from .values import Duration, EffectiveDate, Exemption, PolicyValue, Region, Window
+from .values import Duration, EffectiveDate, Exemption, PolicyValue, Region, Restoration, Window
 from .windows import Window as FoundWindow
 from .windows import find_windows
 
 EXTRACTOR_VERSION = "0.1.0"
 
 #: the kind of a record, one per class of ``values``
-RecordKind = Literal["effective_date", "window", "duration", "region", "exemption"]
+RecordKind = Literal["effective_date", "window", "duration", "region", "exemption", "restoration"]
 #: where a record was found: the announcement's text or its title
 Source = Literal["text", "title"]
 
@@ -85,6 +86,7 @@ class Extraction:
     regions: list[Record] = field(default_factory=list)
     durations: list[Record] = field(default_factory=list)
     exemptions: list[Record] = field(default_factory=list)
+    restorations: list[Record] = field(default_factory=list)
     version: str = EXTRACTOR_VERSION
 
     @property
@@ -92,7 +94,7 @@ class Extraction:
         return bool(self.exemptions)
 
     def records(self) -> list[Record]:
-        return [*self.effective_dates, *self.windows, *self.durations, *self.exemptions]
+        return [*self.effective_dates, *self.windows, *self.durations, *self.exemptions, *self.restorations]
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON contract of ``policyfeed extract`` (docs/contracts.md), with spans and extra keys."""
@@ -103,6 +105,7 @@ class Extraction:
             "regions": [r.as_dict() for r in self.regions],
             "durations": [r.as_dict() for r in self.durations],
             "exemptions": [r.as_dict() for r in self.exemptions],
+            "restorations": [r.as_dict() for r in self.restorations],
             "extractor_version": self.version,
         }
 
@@ -133,8 +136,10 @@ def _extract_one(original: str, published: datetime, source: Source, title: str 
     durations = find_durations(text, moments)
     regions = find_regions(text)
     # the title often names the cause (受台风影响…) when the text does not
-    exemptions = (find_exemptions(text, regions, windows, normalize(to_simplified(title)).text, moments)
-                  if source == "text" else [])
+    title_text = normalize(to_simplified(title)).text
+    exemptions = find_exemptions(text, regions, windows, title_text, moments) if source == "text" else []
+    restorations = (find_restorations(text, moments, [e.day for e in effective], published, title_text)
+                    if source == "text" else [])
     out = Extraction()
     out.effective_dates = [Record("effective_date", EffectiveDate(e.day.isoformat()), evidence(e.start, e.end))
                            for e in effective]
@@ -150,6 +155,10 @@ def _extract_one(original: str, published: datetime, source: Source, title: str 
                           windows=tuple(_window_value(w) for w in x.windows), cause=x.cause,
                           relief=tuple(x.relief), address=x.address, time_basis=tuple(x.time_basis))
         out.exemptions.append(Record("exemption", value, evidence(x.start, x.end)))
+    out.restorations = [
+        Record("restoration", Restoration(r.moment.isoformat(), r.cause, tuple(_region_value(m) for m in
+                                                                                _first_of_each(r.regions))),
+               evidence(r.start, r.end)) for r in restorations]
     return out
 
 

@@ -15,6 +15,21 @@ SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end); whitespace between sentences (a newline after 。) joins the next one. What
+    is pending since start is blank, so only the stretch since the last boundary is looked at (not
+    all of it again at every newline of a blank run)."""
+    spans, start, last = [], 0, 0
+    for m in SENTENCE_END.finditer(text):
+        if text[last:m.end()].strip():
+            spans.append((start, m.end()))
+            start = m.end()
+        last = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
 class Boundaries:
     """The sentence (or clause) boundaries of one text, found once."""
 

@@ -69,4 +69,17 @@ class Exemption:
                 "time_basis": list(self.time_basis)}
 
 
-PolicyValue = EffectiveDate | Window | Duration | Region | Exemption
+@dataclass(frozen=True)
+class Restoration:
+    """The normal rules apply again from a moment, for a cause and regions (none: everywhere): the end
+    of earlier relief that gave no end of its own (恢复正常考核, 取消…临时调整)."""
+
+    start: str
+    cause: str | None
+    regions: tuple[Region, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "cause": self.cause, "regions": [r.as_dict() for r in self.regions]}
+
+
+PolicyValue = EffectiveDate | Window | Duration | Region | Exemption | Restoration

@@ -8,9 +8,13 @@ moment when the moment is within it (an open bound is unbounded). ``basis`` narr
 whose time basis is the order's payment time (paid) or its shipping-due time (ship_due); exemptions
 that do not say which time counts match any basis.
 
-The rule "a window holds the moment" is written once, ``window_holds``: this module's query and the
-canned queries in_force and exemptions_covering (data/datasette/queries/*.sql, where
-``{{ window_holds(w, m.at) }}`` stands for it; ``scraper.serve`` puts it in) all use it.
+An exemption a later announcement ended (恢复正常考核, 取消…临时调整: the view exemption_ends) does not
+cover moments from its end on; one still open after NO_END_ANNOUNCED_DAYS is marked "no end announced".
+
+The rules "a window holds the moment", "not ended by then" and "no end announced" are written once
+(``window_holds``, ``not_ended``, ``no_end_announced``): this module's query and the canned queries
+in_force and exemptions_covering (data/datasette/queries/*.sql, where ``{{ window_holds(w, m.at) }}``
+and the like stand for them; ``scraper.serve`` puts them in) all use them.
 """
 from __future__ import annotations
 
@@ -24,6 +28,9 @@ from extract.vocabulary import ANY_BASIS, ORDER_BASES
 
 #: what ``basis`` can be: the time of the order the moment is (payment, shipping due), or either
 BASES = (*ORDER_BASES, ANY_BASIS)
+#: an open-ended exemption that has run this long with no end announced is listed apart ("no end
+#: announced"), not mixed with today's: relief for a 2022 epidemic is rarely still meant in 2026
+NO_END_ANNOUNCED_DAYS = 180
 
 
 def window_holds(window: str, at: str, joiner: str = " and ") -> str:
@@ -36,24 +43,44 @@ def window_holds(window: str, at: str, joiner: str = " and ") -> str:
                         f'({window}."end" is null or {window}."end" >= {at})'))
 
 
+def not_ended(policy: str, at: str) -> str:
+    """The SQL condition "no later announcement ended the exemption ``policy`` (an SQL expression: its
+    id) by the moment ``at``" (view exemption_ends: restorations such as 恢复正常考核)."""
+    return f"not exists (select 1 from exemption_ends x where x.policy_id = {policy} and x.ended_at <= {at})"
+
+
+def no_end_announced(window: str, since: str, at: str) -> str:
+    """The SQL condition "the window is open-ended and has run NO_END_ANNOUNCED_DAYS or more by ``at``"
+    (``since``: when it began, an SQL expression)."""
+    return (f'({window}."end" is null and {since} <= '
+            f"strftime('%Y-%m-%dT%H:%M:%S', {at}, '-{NO_END_ANNOUNCED_DAYS} days'))")
+
+
 def region_and_ancestors(region: Region) -> list[str]:
     return [region.code, *gazetteer().ancestors(region.code)]
 
 
 def covering_exemptions(db: sqlite_utils.Database, region: Region, at: datetime, basis: str = ANY_BASIS) -> list[dict]:
-    """The exemptions that cover an order in region at the moment at, oldest announcement first."""
+    """The exemptions that cover an order in region at the moment at, oldest announcement first; those
+    with no end announced (NO_END_ANNOUNCED_DAYS) after the rest, as the canned queries list them."""
     if basis not in BASES:
         raise ValueError(f"basis must be one of {', '.join(BASES)}, not {basis!r}")
     codes = region_and_ancestors(region)
     params = {"at": at.replace(microsecond=0).isoformat(), **{f"c{i}": code for i, code in enumerate(codes)}}
     marks = ", ".join(f":c{i}" for i in range(len(codes)))
     rows = db.query(f"""
-        select p.*, a.title, a.url, a.published_at, w.start as window_start, w."end" as window_end
+        select p.*, a.title, a.url, a.published_at, w.start as window_start, w."end" as window_end,
+               coalesce(w.start, a.published_at) as since,
+               {no_end_announced('w', 'coalesce(w.start, a.published_at)', ':at')} as no_end_announced,
+               ends.ended_at, e.title as ended_by_title, e.url as ended_by_url
         from policies p join announcements a on a.id = p.announcement_id
         join policy_windows w on w.policy_id = p.id
+        left join exemption_ends ends on ends.policy_id = p.id
+        left join announcements e on e.id = ends.ended_by_announcement
         where p.kind = 'exemption'
           and w.position = (select min(v.position) from policy_windows v where v.policy_id = p.id
                             and {window_holds('v', ':at')})
+          and {not_ended('p.id', ':at')}
           and (not exists (select 1 from policy_regions x where x.policy_id = p.id)
                or exists (select 1 from policy_regions x where x.policy_id = p.id and x.region_code in ({marks})))
         order by a.published_at, p.id""", params)
@@ -72,5 +99,9 @@ def covering_exemptions(db: sqlite_utils.Database, region: Region, at: datetime,
             "window": {"start": row["window_start"], "end": row["window_end"]}, "windows": windows,
             "regions": regions,
             "cause": row["cause"], "relief": json.loads(row["relief"] or "[]"), "address": row["address"],
-            "time_basis": time_basis, "evidence": row["evidence"]})
-    return out
+            "time_basis": time_basis, "evidence": row["evidence"],
+            "since": row["since"], "no_end_announced": bool(row["no_end_announced"]),
+            "ends": ({"at": row["ended_at"], "announcement": {"title": row["ended_by_title"],
+                                                             "url": row["ended_by_url"]}}
+                     if row["ended_at"] else None)})
+    return sorted(out, key=lambda x: x["no_end_announced"])  # stable: each part stays oldest first

@@ -2,7 +2,9 @@
 
 Every change to the policies table is logged in ``policy_events`` as it is written: new, updated
 (a record that replaces one of the same kind and place in the text), replaced (the record an update
-replaced) and withdrawn (no longer extracted). Export reads that log from the start of a run on.
+replaced) and withdrawn (no longer extracted). Export reads that log from the start of a run on. An
+exemption's row says whether a later announcement ended it (ended_at, ended_by), and a restoration's
+which exemptions it ends (ends), as the database says at export time (view exemption_ends).
 """
 from __future__ import annotations
 
@@ -14,7 +16,8 @@ from collections.abc import Iterator
 import sqlite_utils
 
 FIELDS = ("event", "at", "policy_id", "replaces", "announcement_id", "kind", "date", "start", "end", "windows",
-          "hours", "cause", "relief", "address", "time_basis", "regions", "evidence", "url", "title")
+          "hours", "cause", "relief", "address", "time_basis", "regions", "evidence", "url", "title",
+          "ended_at", "ended_by", "ends")
 
 
 class UnknownRun(LookupError):
@@ -42,7 +45,22 @@ def changes_since(db: sqlite_utils.Database, run_id: int | None = None) -> Itera
                "windows": record.get("windows") or _first_window(record),
                "regions": record.get("regions", []),
                "url": announcement[0]["url"] if announcement else None,
-               "title": announcement[0]["title"] if announcement else None}
+               "title": announcement[0]["title"] if announcement else None,
+               **_ending(db, event["policy_id"], event["kind"])}
+
+
+def _ending(db: sqlite_utils.Database, policy_id: str, kind: str) -> dict:
+    """As the database says now: an exemption's end announced later (ended_at, ended_by: the
+    announcement), and the exemptions a restoration ends (ends: their policy ids)."""
+    if kind == "exemption":
+        ended = list(db.query("select ended_at, ended_by_announcement from exemption_ends where policy_id = ?",
+                              [policy_id]))
+        return {"ended_at": ended[0]["ended_at"] if ended else None,
+                "ended_by": ended[0]["ended_by_announcement"] if ended else None}
+    if kind == "restoration":
+        return {"ends": [r["policy_id"] for r in db.query(
+            "select policy_id from exemption_ends where ended_by = ? order by policy_id", [policy_id])]}
+    return {}
 
 
 def _first_window(record: dict) -> list[dict]:

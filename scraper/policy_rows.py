@@ -1,7 +1,8 @@
 """Policy records to database rows: one function per kind, from the typed values in ``extract.values``.
 
 A record becomes one ``policies`` row, one ``policy_windows`` row per window (an exemption can have
-several: 7月20日至22日，以及8月1日至3日) and one ``policy_regions`` row per region. ``policies.start``
+several: 7月20日至22日，以及8月1日至3日) and one ``policy_regions`` row per region (an exemption's or a
+restoration's). ``policies.start``
 and ``end`` keep the first window for readers of the older schema; ``policy_windows`` holds them all.
 """
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extract import Record
-from extract.values import Duration, EffectiveDate, Exemption, PolicyValue, Region, Window
+from extract.values import Duration, EffectiveDate, Exemption, PolicyValue, Region, Restoration, Window
 
 Row = dict[str, Any]
 
@@ -73,8 +74,15 @@ def exemption_rows(announcement_id: str, record: Record, value: Exemption, versi
     return PolicyRows(policy, _window_rows(policy["id"], value.windows), _region_rows(policy["id"], value.regions))
 
 
+def restoration_rows(announcement_id: str, record: Record, value: Restoration, version: str) -> PolicyRows:
+    """``date`` holds the moment the normal rules apply again (a date-time)."""
+    policy = {**_base(announcement_id, record, version), "date": value.start, "cause": value.cause}
+    return PolicyRows(policy, regions=_region_rows(policy["id"], value.regions))
+
+
 ROWS_OF: dict[type, Callable[..., PolicyRows]] = {
     EffectiveDate: effective_date_rows, Window: window_rows, Duration: duration_rows, Exemption: exemption_rows,
+    Restoration: restoration_rows,
 }
 
 

@@ -7,8 +7,9 @@ served file's name, which is what Datasette calls the database. A canned query's
 own file (``"sql_file"``: data/datasette/queries/NAME.sql, readable on several lines) and put into the
 metadata here, built at serve time: ``{{ window_holds(WINDOW, MOMENT) }}`` in a file is the rule "the
 window holds the moment" as ``scraper.check.window_holds`` writes it for ``policyfeed check``, one
-condition a line (each further line's ``and`` ends where the first condition starts), so the rule
-is written once. The templates in data/datasette/templates lead the home page with the exemptions in
+condition a line (each further line's ``and`` ends where the first condition starts), and
+``{{ not_ended(POLICY, MOMENT) }}``, ``{{ no_end_announced(WINDOW, SINCE, MOMENT) }}`` likewise, so
+each rule is written once. The templates in data/datasette/templates lead the home page with the exemptions in
 force, head row pages with their label (an announcement's title) and show long text whole only there;
 policyfeed's plugin (scraper/datasette_plugin.py) does the rest.
 """
@@ -19,13 +20,16 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
-from .check import window_holds
+from .check import no_end_announced, not_ended, window_holds
 
-#: where a canned query's SQL file takes the rule "the window holds the moment" (scraper.check)
-WINDOW_HOLDS = re.compile(r"\{\{\s*window_holds\((\w+),\s*([\w.:]+)\)\s*\}\}")
+#: where a canned query's SQL file takes one of the rules of scraper.check: {{ window_holds(w, m.at) }}
+RULE = re.compile(r"\{\{\s*(\w+)\(([^(){}]*(?:\([^(){}]*\)[^(){}]*)*)\)\s*\}\}")
+#: the rules a canned query can name besides window_holds (each writes an SQL condition from SQL expressions)
+RULES: dict[str, Callable[..., str]] = {"not_ended": not_ended, "no_end_announced": no_end_announced}
 
 
 def _data():
@@ -37,10 +41,29 @@ def canned_sql(text: str) -> str:
     ``{{ window_holds(WINDOW, MOMENT) }}``, its conditions one a line, ``and`` aligned under the
     keyword before it (``  where …`` then ``    and …``)."""
     def rule(m: re.Match[str]) -> str:
-        column = m.start() - (text.rfind("\n", 0, m.start()) + 1)
-        return window_holds(m[1], m[2], joiner="\n" + " " * max(column - len("and "), 0) + "and ")
+        name, args = m[1], _arguments(m[2])
+        if name == "window_holds":
+            column = m.start() - (text.rfind("\n", 0, m.start()) + 1)
+            return window_holds(args[0], args[1], joiner="\n" + " " * max(column - len("and "), 0) + "and ")
+        if name not in RULES:
+            raise ValueError(f"unknown rule {{{{ {name}(…) }}}} in a canned query: use window_holds or "
+                             f"{', '.join(RULES)}")
+        return RULES[name](*args)
 
-    return WINDOW_HOLDS.sub(rule, text)
+    return RULE.sub(rule, text)
+
+
+def _arguments(text: str) -> list[str]:
+    """A rule's arguments: SQL expressions split at the commas outside brackets."""
+    args, depth, current = [], 0, ""
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            args.append(current.strip())
+            current = ""
+        else:
+            current += char
+    return [*args, current.strip()]
 
 
 def metadata_for(db_path: str | Path) -> dict:

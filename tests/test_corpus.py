@@ -56,9 +56,14 @@ def run_exemptions(text, published, title=None):
     ]
 
 
+def run_restorations(text, published, title=None):
+    return [{"start": r.value.start, "cause": r.value.cause, "regions": sorted(x.code for x in r.value.regions)}
+            for r in _records(text, published, title).restorations]
+
+
 RUNNERS = {"numbers": run_numbers, "dates": run_dates, "windows": run_windows,
            "effective": run_effective, "durations": run_durations, "regions": run_regions,
-           "exemptions": run_exemptions}
+           "exemptions": run_exemptions, "restorations": run_restorations}
 
 
 def _cases():

@@ -263,7 +263,7 @@ def test_table_pages_show_descriptions_and_facets(datasette):
     facets = get(url, f"/{db}/policies.json")["facet_results"]
     assert {"kind", "cause", "address", "source"} <= set(facets)
     kinds = {v["value"] for v in facets["kind"]["results"]}
-    assert kinds == {"duration", "effective_date", "exemption", "window"}
+    assert kinds == {"duration", "effective_date", "exemption", "window", "restoration"}
     home = get(url, f"/{db}")
     assert "exemptions_by_region" in home and "Exemptions covering an order" in home
     rows = get(url, f"/{db}/exemptions_by_region.json", _shape="array", region_code="330100")

@@ -49,11 +49,11 @@ def test_migration_from_the_previous_version_keeps_every_row(db_path):
     db["policy_regions"].insert({"policy_id": "p1", "region_code": "330100"})
     before = {t: db[t].count for t in ("feeds", "announcements", "policies", "policy_regions", "regions")}
     db.close()
-    store = Store(db_path)  # applies m002 to m005
+    store = Store(db_path)  # applies m002 to m006
     assert store.schema_version() == ["m001_initial", "m002_search_revisions_events_views",
                                       "m003_every_window_and_announcement_regions",
                                       "m004_region_names_coordinates_readable_views",
-                                      "m005_terms_for_relief_beyond_shipping"]
+                                      "m005_terms_for_relief_beyond_shipping", "m006_exemption_ends"]
     assert {t: store.db[t].count for t in before} == before
     assert [r["id"] for r in search(store.db, "台风")] == ["a1"]  # the old rows were indexed
     store.close()
@@ -76,6 +76,35 @@ def test_m005_gives_words_to_the_new_causes_and_relief_and_keeps_the_old_ones(db
     assert words[("relief", "no_penalty")] == "no penalty points"
     assert words[("cause", "outage")] == "system outage"
     assert len(words) == old + 4
+    store.close()
+
+
+def test_m006_links_stored_restorations_to_the_exemptions_they_end(db_path):
+    """A database at m005 that already holds an open-ended exemption and a later restoration (rows as
+    an m005 crawl wrote them): after m006 every row stays, exemption_ends links the two, and the
+    exemptions view says since when the exemption ran and when it ended."""
+    db = sqlite_utils.Database(db_path)
+    migrations.apply(db, stop_before="m006_exemption_ends")
+    db["announcements"].insert_all([
+        {"id": "a1", "url": "http://x/a1", "title": "上海疫情发货调整", "published_at": "2022-03-31T18:00:00"},
+        {"id": "a2", "url": "http://x/a2", "title": "上海恢复正常考核", "published_at": "2022-05-28T10:00:00"}])
+    db["policies"].insert_all([
+        {"id": "p1", "announcement_id": "a1", "kind": "exemption", "cause": "epidemic", "start": "2022-04-01T00:00:00",
+         "evidence": "暂停考核"},
+        {"id": "p2", "announcement_id": "a2", "kind": "restoration", "cause": "epidemic",
+         "date": "2022-06-01T00:00:00", "evidence": "恢复正常考核"}])
+    db["policy_windows"].insert({"policy_id": "p1", "position": 0, "start": "2022-04-01T00:00:00", "end": None})
+    db["policy_regions"].insert_all([{"policy_id": "p1", "region_code": "310000"},
+                                     {"policy_id": "p2", "region_code": "310000"}])
+    tables = ("announcements", "policies", "policy_windows", "policy_regions", "regions", "terms")
+    before = {t: db[t].count for t in tables}
+    db.close()
+    store = Store(db_path)
+    assert {t: store.db[t].count for t in tables} == before
+    assert [dict(r) for r in store.db.query("select policy_id, ended_at, ended_by from exemption_ends")] == [
+        {"policy_id": "p1", "ended_at": "2022-06-01T00:00:00", "ended_by": "p2"}]
+    row = next(store.db.query("select since, ended_at, ended_by_title from exemptions where policy_id = 'p1'"))
+    assert row == {"since": "2022-04-01T00:00:00", "ended_at": "2022-06-01T00:00:00", "ended_by_title": "上海恢复正常考核"}
     store.close()
 
 

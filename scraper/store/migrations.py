@@ -136,3 +136,12 @@ def m005_terms_for_relief_beyond_shipping(db: sqlite_utils.Database) -> None:
     """Words for the causes and relief the relief grammar added (disaster, weather, outage, fee_waived), and the
     new words for deadline_extended (any deadline, not only shipping): `terms` rows upserted."""
     db.table("terms").upsert_all(browse.term_rows(), pk=("field", "value"))
+
+
+@migrations()
+def m006_exemption_ends(db: sqlite_utils.Database) -> None:
+    """Which later announcement ended which exemption (restorations: 恢复正常考核, 取消…临时调整), as
+    the view ``exemption_ends``; the ``exemptions`` view gains since when each runs and its end.
+    Existing databases find restorations after `policyfeed reparse`."""
+    for name, sql in _views("m006", "exemption_ends", "exemptions"):
+        db.create_view(name, sql, replace=True)
