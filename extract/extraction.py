@@ -138,7 +138,7 @@ def _extract_one(original: str, published: datetime, source: Source, title: str 
     # the title often names the cause (受台风影响…) when the text does not
     title_text = normalize(to_simplified(title)).text
     exemptions = find_exemptions(text, regions, windows, title_text, moments) if source == "text" else []
-    restorations = (find_restorations(text, moments, [e.day for e in effective], published, title_text)
+    restorations = (find_restorations(text, moments, [e.day for e in effective], published, regions, title_text)
                     if source == "text" else [])
     out = Extraction()
     out.effective_dates = [Record("effective_date", EffectiveDate(e.day.isoformat()), evidence(e.start, e.end))
