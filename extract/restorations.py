@@ -45,13 +45,14 @@ from .spans import sentence_spans
 #: the usual state of things: 正常, 原有, 原来的, 常规
 NORMAL = r"(?:正常|原有的?|原来的?|原|常规|既有)"
 #: a rule of the platform's that relief suspends: assessments, penalties, compensation, deadlines
-RULE_WORD = (r"(?:考核|考评|规则|标准|判定|计分|扣分|处罚|赔付|理赔|收费|计费|征收|收取|计收|违约金|滞纳金|时效|政策|正常发货|"
-             r"发货规则|发货考核)")
+RULE_WORD = (r"(?:考核|考评|规则|标准|判定|计分|扣分|处罚|赔付|理赔|收费|计费|征收|收取|计收|违约金|滞纳金|"
+             r"时效|政策|正常发货|发货规则|发货考核)")
 #: a temporary measure that relief is: 临时调整, 特殊保障政策, 免考核措施, 豁免
 MEASURE = (r"(?:(?:临时|特殊|阶段性|专项|暂时)" + GAP + r"{0,8}?(?:调整|措施|政策|保障|安排|规定|方案)|"
            r"(?:豁免|免考核|免责|延长发货|延迟发货)" + GAP + r"{0,6}?(?:措施|政策|规定|安排|方案)?)")
 #: 恢复之前 (before it resumes), 恢复后 (once resumed): a time, not an act
-RESTORE_THE_RULES = re.compile(rf"恢复(?!之前|以前|前|之后|以后|后)(?:执行|实施|为|至|到)?{GAP}{{0,14}}?{RULE_WORD}(?:考核|赔付|规则|标准)?(?!后)")
+RESTORE_THE_RULES = re.compile(rf"恢复(?!之前|以前|前|之后|以后|后)(?:执行|实施|为|至|到)?{GAP}{{0,14}}?{RULE_WORD}"
+                               r"(?:考核|赔付|规则|标准)?(?!后)")
 #: fees collected again in full: 社会保险费将全额征收, 从1月1日起已恢复正常征收
 COLLECTED_IN_FULL = re.compile(r"(?:全额|足额)(?:征收|收取|计收|缴纳)")
 BY_THE_USUAL_RULES = re.compile(rf"(?:按照|按|依照|依){NORMAL}{GAP}{{0,6}}?(?:规则|标准|时效|考核|流程)"

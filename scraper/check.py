@@ -56,6 +56,28 @@ def no_end_announced(window: str, since: str, at: str) -> str:
             f"strftime('%Y-%m-%dT%H:%M:%S', {at}, '-{NO_END_ANNOUNCED_DAYS} days'))")
 
 
+def region_asked(region: str) -> str:
+    """Common table expressions for a canned query: ``asked(code)``, the region the parameter
+    ``region`` (``:region``) names, looked up in region_names as ``check --region`` resolves it, and
+    ``up(code)``, that region and every region containing it (the codes an exemption covering it names)."""
+    return (f"asked(code) as (\n"
+            f"  select code from region_names where name = trim({region}) order by rank limit 1\n"
+            f"),\n"
+            f"up(code) as (\n"
+            f"  select code from asked\n"
+            f"  union\n"
+            f"  select r.parent from regions r join up on r.code = up.code where coalesce(r.parent, '') != ''\n"
+            f")")
+
+
+def cause_asked(cause: str) -> str:
+    """A common table expression ``cause_asked(value)``: the cause the parameter ``cause`` names, by
+    its code (typhoon) or its words (台风, typhoon) in terms."""
+    return (f"cause_asked(value) as (\n"
+            f"  select value from terms where field = 'cause' and trim({cause}) in (value, chinese, words)\n"
+            f")")
+
+
 def region_and_ancestors(region: Region) -> list[str]:
     return [region.code, *gazetteer().ancestors(region.code)]
 

@@ -23,7 +23,9 @@ Readable pages (the HTML only; the JSON and CSV keep the stored values):
 - the stylesheet (``/-/policyfeed.css``, data/datasette/policyfeed.css) sets column widths;
 - the home page and the database page lead with the exemptions in force now (the ``in_force``
   canned query, run here for the templates in data/datasette/templates), and an exemption's page
-  says in words where, when and what.
+  says in words where, when and what;
+- a map of China that draws without the network (``/DATABASE/-/map``, with the shipped outlines under
+  ``/-/outlines/``), shading the regions where an exemption is in force: scraper/datasette_map.py.
 """
 from __future__ import annotations
 
@@ -41,7 +43,9 @@ from markupsafe import Markup, escape
 
 from extract.vocabulary import ADDRESS, CAUSE
 
+from . import datasette_map
 from .browse import JOINERS, TERMS, words
+from .check import NO_END_ANNOUNCED_DAYS
 from .store.search import fts_query
 
 #: text longer than this many characters is wrapped for the stylesheet to shorten in tables
@@ -165,7 +169,7 @@ def register_routes():
         css = (resources.files("policyfeed_data") / "datasette" / "policyfeed.css").read_text("utf-8")
         return Response(css, content_type="text/css; charset=utf-8", headers={"Cache-Control": "max-age=60"})
 
-    return [(r"^/-/policyfeed\.css$", stylesheet)]
+    return [(r"^/-/policyfeed\.css$", stylesheet), *datasette_map.routes()]
 
 
 @hookimpl
@@ -209,7 +213,7 @@ async def _in_force_now(datasette, database: str | None) -> dict | None:
                 row["link"] = datasette.urls.row(name, "announcements", tilde_encode(row["announcement_id"]))
         return {"database": name, "at": datetime.now().strftime("%Y-%m-%d %H:%M"),
                 "rows": rows[:IN_FORCE_ON_HOME], "more": max(0, len(rows) - IN_FORCE_ON_HOME),
-                "url": datasette.urls.query(name, "in_force"),
+                "url": datasette.urls.query(name, "in_force"), "no_end_days": NO_END_ANNOUNCED_DAYS,
                 "covering_url": datasette.urls.query(name, "exemptions_covering"),
-                "map_url": datasette.urls.table(name, "exemptions_by_region")}
+                "map_url": datasette.urls.database(name) + "/-/map"}
     return None

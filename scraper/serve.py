@@ -8,8 +8,9 @@ own file (``"sql_file"``: data/datasette/queries/NAME.sql, readable on several l
 metadata here, built at serve time: ``{{ window_holds(WINDOW, MOMENT) }}`` in a file is the rule "the
 window holds the moment" as ``scraper.check.window_holds`` writes it for ``policyfeed check``, one
 condition a line (each further line's ``and`` ends where the first condition starts), and
-``{{ not_ended(POLICY, MOMENT) }}``, ``{{ no_end_announced(WINDOW, SINCE, MOMENT) }}`` likewise, so
-each rule is written once. The templates in data/datasette/templates lead the home page with the exemptions in
+``{{ not_ended(POLICY, MOMENT) }}``, ``{{ no_end_announced(WINDOW, SINCE, MOMENT) }}`` likewise, and
+``{{ region_asked(:region) }}``, ``{{ cause_asked(:cause) }}`` the common table expressions of the
+queries that take a region or a cause, so each rule is written once (scraper/check.py). The templates in data/datasette/templates lead the home page with the exemptions in
 force, head row pages with their label (an announcement's title) and show long text whole only there;
 policyfeed's plugin (scraper/datasette_plugin.py) does the rest.
 """
@@ -24,12 +25,13 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
-from .check import no_end_announced, not_ended, window_holds
+from .check import cause_asked, no_end_announced, not_ended, region_asked, window_holds
 
 #: where a canned query's SQL file takes one of the rules of scraper.check: {{ window_holds(w, m.at) }}
 RULE = re.compile(r"\{\{\s*(\w+)\(([^(){}]*(?:\([^(){}]*\)[^(){}]*)*)\)\s*\}\}")
 #: the rules a canned query can name besides window_holds (each writes an SQL condition from SQL expressions)
-RULES: dict[str, Callable[..., str]] = {"not_ended": not_ended, "no_end_announced": no_end_announced}
+RULES: dict[str, Callable[..., str]] = {"not_ended": not_ended, "no_end_announced": no_end_announced,
+                                        "region_asked": region_asked, "cause_asked": cause_asked}
 
 
 def _data():

@@ -48,8 +48,9 @@ Output: ``data/regions.csv`` (UTF-8, header row, sorted by code) with the column
     means the province).  ``SHORT_OVERRIDES`` fixes single rows by hand (神农架林区 → 神农架).
     The full ``name`` is always matchable; ``short`` only adds forms.
 ``longitude``, ``latitude``
-    WGS-84 degrees from adcodes.csv (a point inside the region, for maps), as the source writes
-    them.  About 350 rows have none there (Taiwan's and Hong Kong's districts, and districts and
+    Degrees from adcodes.csv (a point inside the region, for maps), as the source writes them: GCJ-02,
+    the datum of Chinese web maps, a few hundred metres off WGS-84 (scraper/outlines.py converts).
+    About 350 rows have none there (Taiwan's and Hong Kong's districts, and districts and
     cities created lately: 雄安新区, 那曲市, 郫都区 ...); they take their nearest ancestor's, so that
     every row can be put on a map (an exemption for 郫都区 shows at 成都市).  The summary counts them.
 

@@ -25,6 +25,19 @@ def sample_site():
         yield base
 
 
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site crawled once, as `policyfeed demo` does, for the tests that serve or read the
+    demo database (Datasette, the feeds, the map, the browser); a test that writes works on a copy."""
+    from scraper.crawl import run_crawl
+    from scraper.demo import demo_config
+
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    with serve_sample_site(port=None) as base:
+        run_crawl(demo_config(base, delay=0), db)
+    return db
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "policyfeed.db"

@@ -6,8 +6,10 @@ window (``document.documentElement.scrollWidth <= window.innerWidth``), and its 
 with real glyphs, not tofu (see ``TOFU_JS``). And page by page: the home page leads with the
 exemptions in force; the in-force page at 2021-07-26T10:00:00 lists the typhoon exemption with its
 regions by name; the covering query finds it for 杭州 and 浙江省杭州市西湖区; the announcements table
-shows the title first and each row a few lines high; a row page is headed by the title; the map
-draws every exemption region that has a point. Requests to anywhere but the server (the map's tiles)
+shows the title first and each row a few lines high; a row page is headed by the title; the cluster
+map draws every exemption region that has a point; the map of China (/demo/-/map) draws its outlines
+and shades the typhoon's regions asking nothing of another host; the .atom and .ics links of the exemption feed and
+calendar for 杭州 give what feedparser and icalendar read. Requests to anywhere but the server (the map's tiles)
 are refused, so the test needs no network.
 
 Each page's screenshot and measurements (pages.json) go to a temporary folder; with
@@ -26,15 +28,12 @@ from pathlib import Path
 
 import pytest
 
-from scraper.crawl import run_crawl
-from scraper.demo import demo_config
-from scraper.samplesite import serve_sample_site
 from tests.test_datasette import TYPHOON, serving
 
 INSTALL = "apt-get install -y chromium fonts-noto-cjk"
 SCREENSHOTS = os.environ.get("POLICYFEED_SCREENSHOTS")
 #: the pictures the README shows (docs/screenshots), made by `make screenshots`
-README_PICTURES = ("in-force.png", "map.png")
+README_PICTURES = ("home.png", "in-force.png", "map.png")
 VIEWPORT = {"width": 1280, "height": 800}
 #: without these, Chromium's own background connections are refused by a closed network and slow it
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -107,11 +106,8 @@ def browser(playwright):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    db = tmp_path_factory.mktemp("browser") / "demo.db"
-    with serve_sample_site(port=None) as base:
-        run_crawl(demo_config(base, delay=0), db)
-    with serving(db) as url:
+def site(demo_db):
+    with serving(demo_db) as url:
         yield url
 
 
@@ -172,8 +168,13 @@ def test_home_page_leads_with_the_exemptions_in_force_now(visit):
     assert section.locator("h2").inner_text().startswith("Exemptions in force now")
     first = page.locator("h2").nth(0)  # the section comes before the database's own heading
     assert first.inner_text().startswith("Exemptions in force now")
-    rows = section.locator("tbody tr")
-    assert rows.count() >= 1 and "全国" in rows.first.inner_text()  # the epidemic rule: nationwide, no end
+    # the demo's one open-ended rule (nationwide, epidemic, 2022-12-28 on) has run for years with no end
+    # announced: it is listed apart, saying since when, not among today's
+    apart = section.locator(".pf-no-end-table tbody tr")
+    assert section.locator("h3.pf-no-end").inner_text().startswith("No end announced")
+    assert apart.count() == 1 and "全国" in apart.first.inner_text()
+    assert apart.first.locator("td.col-since").inner_text() == "2022-12-28 00:00:00"
+    assert apart.first.locator("td.col-until").inner_text() == "open-ended"
 
 
 def test_in_force_page_lists_the_typhoon_exemption_with_its_regions_by_name(visit):
@@ -186,6 +187,8 @@ def test_in_force_page_lists_the_typhoon_exemption_with_its_regions_by_name(visi
     link = rows.first.locator("td.col-title a")
     assert link.inner_text() == TYPHOON and "/demo/announcements/" in link.get_attribute("href")
     assert rows.first.locator("td.col-until").inner_text().replace("\n", " ") == "2021-07-28 23:59:59"
+    assert rows.first.locator("td.col-since").inner_text().replace("\n", " ") == "2021-07-25 00:00:00"
+    assert rows.first.locator("td.col-status").inner_text() == "in force"
     assert page.locator("td.col-evidence").first.is_visible()  # every column in the window, the evidence too
     box = page.locator("td.col-evidence").first.bounding_box()
     assert box["x"] + box["width"] <= 1280
@@ -241,8 +244,36 @@ def test_map_draws_every_exemption_region_with_a_point(visit, shots):
     assert singles + clustered == expected > 10
     the_map = page.locator(".leaflet-container")
     the_map.scroll_into_view_if_needed()
-    the_map.screenshot(path=shots[0] / "map.png")
+    the_map.screenshot(path=shots[0] / "cluster-map.png")
     assert any("tile.openstreetmap.org" in url for url in visit.refused)  # tiles: the browser's internet
+
+
+def test_map_of_china_draws_offline_and_shades_the_exemptions_in_force(visit, shots):
+    """/demo/-/map: outlines shipped with policyfeed, Leaflet from datasette-leaflet, nothing asked of
+    another host. At the typhoon's moment its ten prefectures (上海市, 江苏省常州市…, 浙江省杭州市…) are
+    shaded and its regions marked, a marker's popup links the announcement, and map tiles are asked
+    for only once their layer is switched on. The README's map.png is this page."""
+    before = len(visit.refused)
+    page = visit("/demo/-/map?at=2021-07-26T10:00:00", "map", wait_for=".pf-map.pf-map-ready",
+                 cjk="table.pf-map-list tbody")
+    assert visit.refused[before:] == []  # no tiles, no CDN: the page is whole offline
+    assert page.locator(".pf-map path.pf-outline").count() >= 30
+    assert page.locator(".pf-map path.pf-province").count() == 34
+    shaded = page.locator(".pf-map path.pf-prefecture.pf-in-force")
+    assert shaded.count() == 10
+    assert float(shaded.first.get_attribute("fill-opacity")) > 0 and shaded.first.get_attribute("d")
+    assert page.locator(".pf-map path.pf-nationwide").count() == 0
+    markers = page.locator(".pf-map path.pf-marker")
+    assert markers.count() == 10
+    page.screenshot(path=shots[0] / "map.png", full_page=True)  # the README's: the map and the list under it
+    markers.first.dispatch_event("click")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=5_000)
+    assert popup.locator("a").first.inner_text() == TYPHOON
+    assert popup.locator("a").first.get_attribute("href").startswith("/demo/announcements/")
+    page.get_by_label("Map tiles from openstreetmap.org (needs internet)").check()
+    page.wait_for_function("() => document.querySelectorAll('.leaflet-tile').length > 0")
+    assert any("tile.openstreetmap.org" in url for url in visit.refused[before:])  # only when asked for
 
 
 def test_the_tofu_check_sees_tofu(playwright, tmp_path):
@@ -262,3 +293,32 @@ def test_the_tofu_check_sees_tofu(playwright, tmp_path):
     finally:
         context.close()
     assert glyphs["distinct"] == 1 and glyphs["like_missing"] == glyphs["chars"], glyphs
+
+
+@pytest.mark.parametrize("query, extension", [("exemption_feed", "atom"), ("exemption_calendar", "ics")])
+def test_the_feed_and_the_calendar_are_linked_and_parse(browser, site, query, extension):
+    """From the canned query's page for 杭州, the browser follows its .atom (.ics) link - what a person
+    copies into a feed reader (calendar app) - and what comes back parses with feedparser (icalendar):
+    the typhoon announcement is in it."""
+    import feedparser
+    import icalendar
+
+    page = browser.new_page()
+    try:
+        page.goto(f"{site}/demo/{query}?region=杭州")
+        link = page.locator(f'a[href*=".{extension}?"]').first
+        href = link.get_attribute("href")
+        assert href.startswith(f"/demo/{query}.{extension}?region="), href
+        response = page.request.get(site + href)
+        assert response.ok, response.status
+        body = response.body()
+    finally:
+        page.close()
+    if extension == "atom":
+        parsed = feedparser.parse(body)
+        assert not parsed.bozo and any("台风" in e.title and "浙江省杭州市" in e.title for e in parsed.entries)
+        assert parsed.entries[0].link.startswith("http")
+    else:
+        events = icalendar.Calendar.from_ical(body).walk("VEVENT")
+        assert any("台风" in str(e["SUMMARY"]) and "浙江省杭州市" in str(e["SUMMARY"]) for e in events)
+        assert len({str(e["UID"]) for e in events}) == len(events)

@@ -24,9 +24,6 @@ import pytest
 from click.testing import CliRunner, Result
 
 from scraper.cli import cli
-from scraper.crawl import run_crawl
-from scraper.demo import demo_config
-from scraper.samplesite import serve_sample_site
 from scraper.store import crawl_lock
 
 ROOT = Path(__file__).parent.parent
@@ -59,12 +56,9 @@ def assert_process_error(done: subprocess.CompletedProcess, code: int, *words: s
 
 
 @pytest.fixture(scope="module")
-def crawled(tmp_path_factory) -> Path:
-    """A database of the sample site, crawled once; tests work on copies."""
-    db = tmp_path_factory.mktemp("crawled") / "policyfeed.db"
-    with serve_sample_site(port=None) as base:
-        run_crawl(demo_config(base, delay=0), db)
-    return db
+def crawled(demo_db: Path) -> Path:
+    """A database of the sample site, crawled once (conftest's demo_db); tests work on copies."""
+    return demo_db
 
 
 @pytest.fixture

@@ -25,10 +25,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scraper.crawl import run_crawl
-from scraper.demo import demo_config
-from scraper.samplesite import serve_sample_site
-
 TYPHOON = "1688平台调整受台风影响江浙沪地区交易发货时间"
 
 
@@ -36,14 +32,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("serve") / "demo.db"
-    with serve_sample_site(port=None) as base:
-        run_crawl(demo_config(base, delay=0), db)
-    return db
 
 
 @pytest.fixture(scope="module")

@@ -9,14 +9,7 @@ moment(at, bad) as (
                   strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
          trim(:at) != '' and strftime('%Y-%m-%dT%H:%M:%S', trim(:at)) is null
 ),
-asked(code) as (
-  select code from region_names where name = trim(:region) order by rank limit 1
-),
-up(code) as (
-  select code from asked
-  union
-  select r.parent from regions r join up on r.code = up.code where coalesce(r.parent, '') != ''
-),
+{{ region_asked(:region) }},
 holding as (
   select w.policy_id, min(w.position) as position
   from policy_windows w, moment m
