@@ -10,7 +10,8 @@ window holds the moment" as ``scraper.check.window_holds`` writes it for ``polic
 condition a line (each further line's ``and`` ends where the first condition starts), and
 ``{{ not_ended(POLICY, MOMENT) }}``, ``{{ no_end_announced(WINDOW, SINCE, MOMENT) }}`` likewise, and
 ``{{ region_asked(:region) }}``, ``{{ cause_asked(:cause) }}`` the common table expressions of the
-queries that take a region or a cause, so each rule is written once (scraper/check.py). The templates in data/datasette/templates lead the home page with the exemptions in
+queries that take a region or a cause, so each rule is written once (scraper/check.py).
+The templates in data/datasette/templates lead the home page with the exemptions in
 force, head row pages with their label (an announcement's title) and show long text whole only there;
 policyfeed's plugin (scraper/datasette_plugin.py) does the rest.
 """
