@@ -8,7 +8,7 @@ moment when the moment is within it (an open bound is unbounded). ``basis`` narr
 whose time basis is the order's payment time (paid) or its shipping-due time (ship_due); exemptions
 that do not say which time counts match any basis.
 
-An exemption a later announcement ended (恢复正常考核, 取消…临时调整: the view exemption_ends) does not
+An exemption a later announcement ended (恢复正常考核, 取消…临时调整: the table exemption_ends) does not
 cover moments from its end on; one still open after NO_END_ANNOUNCED_DAYS is marked "no end announced".
 
 The rules "a window holds the moment", "not ended by then" and "no end announced" are written once
@@ -45,7 +45,7 @@ def window_holds(window: str, at: str, joiner: str = " and ") -> str:
 
 def not_ended(policy: str, at: str) -> str:
     """The SQL condition "no later announcement ended the exemption ``policy`` (an SQL expression: its
-    id) by the moment ``at``" (view exemption_ends: restorations such as 恢复正常考核)."""
+    id) by the moment ``at``" (table exemption_ends: restorations such as 恢复正常考核)."""
     return f"not exists (select 1 from exemption_ends x where x.policy_id = {policy} and x.ended_at <= {at})"
 
 

@@ -4,7 +4,7 @@ Every change to the policies table is logged in ``policy_events`` as it is writt
 (a record that replaces one of the same kind and place in the text), replaced (the record an update
 replaced) and withdrawn (no longer extracted). Export reads that log from the start of a run on. An
 exemption's row says whether a later announcement ended it (ended_at, ended_by), and a restoration's
-which exemptions it ends (ends), as the database says at export time (view exemption_ends).
+which exemptions it ends (ends), as the database says at export time (table exemption_ends).
 """
 from __future__ import annotations
 

@@ -124,3 +124,23 @@ def test_what_ends_what(store, relief, relief_published, restoration, restored_p
 def test_a_restoration_in_the_same_announcement_ends_nothing(store):
     _announce(store, "both", SHANGHAI[0] + RESTORED[0], RESTORED[1])
     assert _ends(store) == []
+
+
+def test_the_link_holds_whichever_announcement_is_written_first(store):
+    """A reparse writes announcements in any order: the restoration before the (older) exemption it
+    ends finds the same end."""
+    _announce(store, "restored", *RESTORED)
+    assert _ends(store) == []
+    _announce(store, "relief", *SHANGHAI)
+    assert [e["ended_at"] for e in _ends(store)] == ["2022-06-01T00:00:00"]
+
+
+def test_an_earlier_restoration_written_later_takes_over_and_a_withdrawn_one_lets_go(store):
+    _announce(store, "relief", *SHANGHAI)
+    _announce(store, "late", "自2022年8月1日起，上海市的订单恢复正常考核。", "2022-07-28T10:00:00", title="晚")
+    assert [e["title"] for e in _ends(store)] == ["晚"]
+    early = _announce(store, "early", *RESTORED, title="早")
+    assert [(e["title"], e["ended_at"]) for e in _ends(store)] == [("早", "2022-06-01T00:00:00")]
+    store.replace_policies(early, extract("上海市的订单照常发货。", RESTORED[1]))  # re-extracted: no restoration
+    assert [e["title"] for e in _ends(store)] == ["晚"]
+    assert store.db["exemption_ends"].count == 1

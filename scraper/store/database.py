@@ -28,7 +28,7 @@ from extract.vocabulary import term_rows
 
 from .. import check, export
 from ..policy_rows import announcement_region_rows, rows_of, stable_id
-from . import search
+from . import ends, search
 from .errors import NotAStore, StoreBusy, StoreError, StoreNotWritable, StoreOutdated
 from .lock import crawl_lock
 from .migrations import migrations
@@ -420,6 +420,8 @@ class Store:
         windows_of: dict[str, list[dict]] = {}
         for window in windows:
             windows_of.setdefault(window["policy_id"], []).append(window)
+        # the ends the deleted records gave or had, found again below with the new records
+        relinked = ends.detach(self.db, gone)
         events = []
         for pid in gone:
             codes = [r["region_code"] for r in self.db.query(
@@ -441,6 +443,10 @@ class Store:
         self.db.execute("delete from announcement_regions where announcement_id = ?", [ann_id])
         self._insert("announcement_regions", announcement_region_rows(ann_id, extraction.regions))
         self.db.execute("update announcements set extractor_version = ? where id = ?", [extraction.version, ann_id])
+        relinked |= {row["id"] for row in rows if row["kind"] == "exemption"}
+        relinked |= ends.ended_by_any(self.db, [row["id"] for row in rows if row["kind"] == "restoration"])
+        if relinked:
+            ends.relink(self.db, relinked)
         return len(rows)
 
     def _insert(self, table: str, rows: list[dict], or_ignore: bool = False) -> None:

@@ -14,7 +14,7 @@ from sqlite_utils import Migrations
 from extract.regions import gazetteer
 
 from .. import browse
-from . import search
+from . import ends, search
 
 
 def _views(migration: str, *names: str) -> list[tuple[str, str]]:
@@ -140,8 +140,11 @@ def m005_terms_for_relief_beyond_shipping(db: sqlite_utils.Database) -> None:
 
 @migrations()
 def m006_exemption_ends(db: sqlite_utils.Database) -> None:
-    """Which later announcement ended which exemption (restorations: 恢复正常考核, 取消…临时调整), as
-    the view ``exemption_ends``; the ``exemptions`` view gains since when each runs and its end.
-    Existing databases find restorations after `policyfeed reparse`."""
-    for name, sql in _views("m006", "exemption_ends", "exemptions"):
+    """Which later announcement ended which exemption (restorations: 恢复正常考核, 取消…临时调整): the
+    table ``exemption_ends`` (kept by the Store from then on: scraper/store/ends.py), filled for the
+    records there are; the ``exemptions`` view gains since when each runs and its end. A database
+    written before has restorations after `policyfeed reparse`."""
+    ends.create(db)
+    ends.link_all(db)
+    for name, sql in _views("m006", "exemptions"):
         db.create_view(name, sql, replace=True)
