@@ -21,11 +21,14 @@ a restoration after an unnamed end (…后恢复, 届时 with no date), one not 
 shop's own schedule (本店…恢复正常发货), other places kept as they are (其他地区…), a time (恢复之前,
 恢复后). A courier's service coming back (恢复揽收) is no rule of the platform's.
 
-Moment: a date in the sentence before the act's end (自X起, 于X, X后), else the announcement's first
-effective date, else its publication time. Cause: the sentence, the CAUSE_REACH sentences before it,
-the title, else the whole text. Regions: those named in the sentence; when it points back (该地区),
-the nearest sentence before that names some, else the title's; none means everywhere. A notice that
-says the same restoration twice (headline, lead, text) gives it once.
+Moment: a date in the sentence before the act's end (自X起, 于X, X后; not a news date: 2月22日消息),
+else the notice's dated restoration with the same cause and places (the two are then one), else the
+announcement's first effective date, else its publication time. Cause: the sentence, the
+CAUSE_REACH sentences before it, the title, else the whole text. Regions: those named in the
+sentence; when it points back (该地区), the nearest sentence before that names some, else the
+title's; none means everywhere. A notice that says the same restoration twice (headline, lead, text)
+gives it once.
+
 The examples in ``extract/corpus/restorations.py`` are the specification.
 """
 from __future__ import annotations
@@ -80,6 +83,8 @@ READER_ACTS = re.compile(rf"(?:提醒|建议|请|督促|引导|帮助|指引|要
 OWN_SHOP = re.compile(r"本店|我店|小店|本店铺|我们店")
 #: other places, or all but some: 其他地区照常考核, 除…外
 OTHERS = re.compile(r"其他|其余|以外|之外|除")
+#: a news date (2月22日消息, 3月16日讯): when it was reported, not when the rules apply again
+NEWS_DATE = re.compile(r"\s*(?:消息|讯|电|报道|发布|获悉)")
 #: places named in a sentence before: 取消该地区的豁免政策
 PLACES_BEFORE = re.compile(r"(?:该|上述|以上|前述|相关|这些|此类)(?:地区|区域|城市|省份|省市|地方)")
 #: an end named without a date: 到期后恢复, 结束后, 届时
@@ -150,18 +155,22 @@ def find_restorations(text: str, moments: list[Moment], effective: list[date], p
     sentences = sentence_spans(text)
     found: list[Restoration] = []
     seen: set[tuple[datetime, str | None, tuple[str, ...]]] = set()
+    undated: list[int] = []
     for k, (s, e) in enumerate(sentences):
         sentence = text[s:e]
         act = _act(sentence)
         if act is None or find_relief(CITED_TITLE.sub("《》", sentence)):  # a cited title grants nothing
             continue
         name, match = act
-        before = [m for m in moments if s <= m.start and m.end <= s + match.end()]
+        before = [m for m in moments if s <= m.start and m.end <= s + match.end()
+                  and not NEWS_DATE.match(text, m.end)]
         if _guarded(sentence, match, bool(before)):
             continue
         days_end = max((m.end - s for m in before if m.day is not None), default=-1)
-        moment = (_month_from(sentence[days_end + 1:match.end()]) or _moment(name, before)
-                  or (datetime.combine(effective[0], datetime.min.time()) if effective else published))
+        moment = _month_from(sentence[days_end + 1:match.end()]) or _moment(name, before)
+        if moment is None:  # dated by the notice: its dated restoration, effective date or publication
+            undated.append(len(found))
+            moment = datetime.combine(effective[0], datetime.min.time()) if effective else published
         reach = text[sentences[max(0, k - CAUSE_REACH)][0]:e]
         cause = find_cause(sentence) or find_cause(reach) or find_cause(title) or find_cause(text)
         named = _places(sentence, regions, sentences[:k + 1])
@@ -171,4 +180,28 @@ def find_restorations(text: str, moments: list[Moment], effective: list[date], p
         if said not in seen:  # a notice restating its restoration (标题, 导语, 正文) gives it once
             seen.add(said)
             found.append(Restoration(s + match.start(), s + match.end(), moment, cause, named))
-    return found
+    return _dated_by_the_notice(found, undated)
+
+
+def _dated_by_the_notice(found: list[Restoration], undated: list[int]) -> list[Restoration]:
+    """A restoration its sentence gives no date (发货时效将恢复正常考核) and a dated one of the same
+    notice with the same cause and places (…将于2月25日恢复违约赔付) are one: said once, where the text
+    first says it, at the dated one's moment."""
+    out: list[Restoration] = []
+    absorbed: set[int] = set()
+    for i, r in enumerate(found):
+        if i in absorbed:
+            continue
+        twin = next((j for j, d in enumerate(found) if i in undated and j not in undated
+                     and (d.cause, _codes(d)) == (r.cause, _codes(r))), None)
+        if twin is not None and twin < i:
+            continue  # said, with its date, before
+        if twin is not None:
+            absorbed.add(twin)
+            r = Restoration(r.start, r.end, found[twin].moment, r.cause, r.regions)
+        out.append(r)
+    return out
+
+
+def _codes(r: Restoration) -> tuple[str, ...]:
+    return tuple(sorted(m.region.code for m in r.regions))

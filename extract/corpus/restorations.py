@@ -32,6 +32,9 @@ EXAMPLES = [
      [{"start": "2023-07-20T00:00:00", "cause": None, "regions": []}]),
     ("随着疫情缓解，发货时效恢复正常考核，具体以2023年7月24日起生效的新规为准。",
      [{"start": "2023-07-24T00:00:00", "cause": "epidemic", "regions": []}]),
+    # --- a news date is no moment; an undated restoration takes the notice's dated one ---
+    ("7月18日消息，平台发布通知称，发货时效将恢复正常考核。平台将于2023年7月25日恢复违约赔付。",
+     [{"start": "2023-07-25T00:00:00", "cause": None, "regions": []}]),
     # --- the cause in the title, the place in the title ---
     ("自2023年7月28日起，相关地区订单恢复正常考核。",
      [{"start": "2023-07-28T00:00:00", "cause": "flood", "regions": ["360400"]}], PUBLISHED,
