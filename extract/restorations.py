@@ -82,7 +82,7 @@ READER_ACTS = re.compile(rf"(?:提醒|建议|请|督促|引导|帮助|指引|要
 #: a shop's own schedule (本店2月24日恢复正常发货): no rule of a platform's or a public body's
 OWN_SHOP = re.compile(r"本店|我店|小店|本店铺|我们店")
 #: other places, or all but some: 其他地区照常考核, 除…外
-OTHERS = re.compile(r"其他|其余|以外|之外|除")
+OTHERS = re.compile(r"其他|其余|以外|之外|除[^，,。；;]{1,24}?外")  # 除 alone is in 解除, 免除
 #: a news date (2月22日消息, 3月16日讯): when it was reported, not when the rules apply again
 NEWS_DATE = re.compile(r"\s*(?:消息|讯|电|报道|发布|获悉)")
 #: places named in a sentence before: 取消该地区的豁免政策
@@ -154,7 +154,7 @@ def find_restorations(text: str, moments: list[Moment], effective: list[date], p
     region the text names (``find_regions``)."""
     sentences = sentence_spans(text)
     found: list[Restoration] = []
-    seen: set[tuple[datetime, str | None, tuple[str, ...]]] = set()
+    seen: set[tuple[date, str | None, tuple[str, ...]]] = set()
     undated: list[int] = []
     for k, (s, e) in enumerate(sentences):
         sentence = text[s:e]
@@ -176,7 +176,7 @@ def find_restorations(text: str, moments: list[Moment], effective: list[date], p
         named = _places(sentence, regions, sentences[:k + 1])
         if not named and PLACES_BEFORE.search(sentence):
             named = find_regions(title)  # 相关地区 with the places in the title only
-        said = (moment, cause, tuple(sorted(m.region.code for m in named)))
+        said = (moment.date(), cause, tuple(sorted(m.region.code for m in named)))  # a day: 8时 or not
         if said not in seen:  # a notice restating its restoration (标题, 导语, 正文) gives it once
             seen.add(said)
             found.append(Restoration(s + match.start(), s + match.end(), moment, cause, named))
