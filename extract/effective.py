@@ -27,6 +27,12 @@ EFFECT_VERB = r"(?:正式)?(?:生效|施行|实施|执行|上线|开通|恢复|�
 CHANGE_VERB = r"(?:新增|升级|调整|变更|推出|更新|下线|取消|停止|关闭|开放|开启|收取|增加|修订|提供)"
 NOT_EFFECT = re.compile(r"公示|消息|发布了?(?:公告|通知)?$|讯|报道|电")
 
+
+def reported(after: str) -> bool:
+    """Whether the words right after a date make it a news or 公示 date (7月26日消息, 3月16日讯, 于X公示):
+    when something was reported, not when anything takes effect or applies again."""
+    return bool(NOT_EFFECT.match(after.strip()[:2]))
+
 DATE_THEN_VERB = re.compile(rf"^[^，,。；;！!？?\n]{{0,12}}?{EFFECT_VERB}")
 AS_OF_BEFORE = re.compile(r"(?:截至|截止|截止到|截至到)\s*$")
 #: (含) takes the spaces after it: two \s* in a row would try every split of a long run of spaces
@@ -63,7 +69,7 @@ def find_effective_dates(text: str, moments: list[Moment], windows: list[Window]
         next_start = dated[i + 1][0].start if i + 1 < len(dated) else len(text)
         after = text[moment.end:next_start]
         before = text[max(0, moment.start - EFFECT_BEFORE_REACH):moment.start]
-        if (NOT_EFFECT.match(after.strip()[:2]) or after.lstrip().startswith(("公示", "前", "之前", "以前"))
+        if (reported(after) or after.lstrip().startswith(("公示", "前", "之前", "以前"))
                 or AS_OF_BEFORE.search(before)):
             continue
         if DATE_THEN_QI.match(after) or DATE_THEN_VERB.match(after):

@@ -52,8 +52,8 @@ ADDRESS_EITHER = re.compile(r"收货地址?(?:或|/|和|及|、|或者)发货地
                             r"发货地址?(?:或|/|和|及|、|或者)收货地址?|收发货地址?")
 ADDRESS_RECEIVER = re.compile(r"收货地址|收货地|收件地址|寄往")
 ADDRESS_SENDER = re.compile(r"发货地址|发货地(?!址)|寄件地址|发出地")
-#: a scope that names its places by pointing back (…对上述区域采取以下措施)
-PLACES_BEFORE = re.compile(r"(?:上述|以上|前述|上列|这些|该)(?:区域|地区|城市|省份|省市|地方)")
+#: a scope that names its places by pointing back (…对上述区域采取以下措施; a restoration's 取消该地区的豁免政策)
+PLACES_BEFORE = re.compile(r"(?:上述|以上|前述|上列|这些|该|相关|此类)(?:区域|地区|城市|省份|省市|地方)")
 #: a numbered point under a scope ((1), （2）, ①): it details that scope, it does not open another
 SUB_ITEM = re.compile(r"[(（]\s*\d{1,2}\s*[)）]|[①②③④⑤⑥⑦⑧⑨⑩]")
 #: a sentence this short between two parts of a scope is a heading (二、适用时间), not prose

@@ -39,9 +39,11 @@ from datetime import date, datetime, timedelta
 
 from .dateparts import MONTH, YEAR
 from .dates import Moment
-from .exemptions import CAUSE_REACH, CITED_TITLE, find_cause
+from .effective import reported
+from .exemptions import CAUSE_REACH, CITED_TITLE, PLACES_BEFORE, find_cause
 from .regions import RegionMention, find_regions
 from .relief import GAP, find_relief
+from .settings import REPORTED_REACH
 from .spans import sentence_spans
 
 # --- named patterns ------------------------------------------------------------------------------
@@ -83,10 +85,6 @@ READER_ACTS = re.compile(rf"(?:提醒|建议|请|督促|引导|帮助|指引|要
 OWN_SHOP = re.compile(r"本店|我店|小店|本店铺|我们店")
 #: other places, or all but some: 其他地区照常考核, 除…外
 OTHERS = re.compile(r"其他|其余|以外|之外|除[^，,。；;]{1,24}?外")  # 除 alone is in 解除, 免除
-#: a news date (2月22日消息, 3月16日讯): when it was reported, not when the rules apply again
-NEWS_DATE = re.compile(r"\s*(?:消息|讯|电|报道|发布|获悉)")
-#: places named in a sentence before: 取消该地区的豁免政策
-PLACES_BEFORE = re.compile(r"(?:该|上述|以上|前述|相关|这些|此类)(?:地区|区域|城市|省份|省市|地方)")
 #: an end named without a date: 到期后恢复, 结束后, 届时
 AFTER_AN_END = re.compile(r"(?:后|届时)\s*(?:将|再|即|自动|均|则)?\s*$")
 
@@ -163,7 +161,7 @@ def find_restorations(text: str, moments: list[Moment], effective: list[date], p
             continue
         name, match = act
         before = [m for m in moments if s <= m.start and m.end <= s + match.end()
-                  and not NEWS_DATE.match(text, m.end)]
+                  and not reported(text[m.end:m.end + REPORTED_REACH])]
         if _guarded(sentence, match, bool(before)):
             continue
         days_end = max((m.end - s for m in before if m.day is not None), default=-1)

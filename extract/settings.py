@@ -69,3 +69,8 @@ INSTITUTION_REACH = 10
 COMPANY_REACH = 20
 #: jieba segments this many characters either side of the candidate names, not the whole text
 SEGMENTATION_MARGIN = 8
+
+# --- restorations (restorations.py) --------------------------------------------------------------
+
+#: after a date, the words that make it a news date (2月22日消息, with spaces between): not a restoration's moment
+REPORTED_REACH = 8

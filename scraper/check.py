@@ -90,10 +90,11 @@ def covering_exemptions(db: sqlite_utils.Database, region: Region, at: datetime,
     codes = region_and_ancestors(region)
     params = {"at": at.replace(microsecond=0).isoformat(), **{f"c{i}": code for i, code in enumerate(codes)}}
     marks = ", ".join(f":c{i}" for i in range(len(codes)))
+    # since: as the exemptions view says it (the first window's start, else the publication)
+    since = "coalesce((select min(v.start) from policy_windows v where v.policy_id = p.id), a.published_at)"
     rows = db.query(f"""
         select p.*, a.title, a.url, a.published_at, w.start as window_start, w."end" as window_end,
-               coalesce(w.start, a.published_at) as since,
-               {no_end_announced('w', 'coalesce(w.start, a.published_at)', ':at')} as no_end_announced,
+               {since} as since, {no_end_announced('w', since, ':at')} as no_end_announced,
                ends.ended_at, e.title as ended_by_title, e.url as ended_by_url
         from policies p join announcements a on a.id = p.announcement_id
         join policy_windows w on w.policy_id = p.id

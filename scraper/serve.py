@@ -29,7 +29,7 @@ from pathlib import Path
 from .check import cause_asked, no_end_announced, not_ended, region_asked, window_holds
 
 #: where a canned query's SQL file takes one of the rules of scraper.check: {{ window_holds(w, m.at) }}
-RULE = re.compile(r"\{\{\s*(\w+)\(([^(){}]*(?:\([^(){}]*\)[^(){}]*)*)\)\s*\}\}")
+RULE = re.compile(r"\{\{\s*(\w+)\(([^(){}]*)\)\s*\}\}")
 #: the rules a canned query can name besides window_holds (each writes an SQL condition from SQL expressions)
 RULES: dict[str, Callable[..., str]] = {"not_ended": not_ended, "no_end_announced": no_end_announced,
                                         "region_asked": region_asked, "cause_asked": cause_asked}
@@ -44,7 +44,7 @@ def canned_sql(text: str) -> str:
     ``{{ window_holds(WINDOW, MOMENT) }}``, its conditions one a line, ``and`` aligned under the
     keyword before it (``  where …`` then ``    and …``)."""
     def rule(m: re.Match[str]) -> str:
-        name, args = m[1], _arguments(m[2])
+        name, args = m[1], [arg.strip() for arg in m[2].split(",")]  # names and :params, no brackets
         if name == "window_holds":
             column = m.start() - (text.rfind("\n", 0, m.start()) + 1)
             return window_holds(args[0], args[1], joiner="\n" + " " * max(column - len("and "), 0) + "and ")
@@ -55,18 +55,6 @@ def canned_sql(text: str) -> str:
 
     return RULE.sub(rule, text)
 
-
-def _arguments(text: str) -> list[str]:
-    """A rule's arguments: SQL expressions split at the commas outside brackets."""
-    args, depth, current = [], 0, ""
-    for char in text:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == "," and depth == 0:
-            args.append(current.strip())
-            current = ""
-        else:
-            current += char
-    return [*args, current.strip()]
 
 
 def metadata_for(db_path: str | Path) -> dict:

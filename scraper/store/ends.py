@@ -19,7 +19,7 @@ restorations may end, and those its withdrawn restorations had ended.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import sqlite_utils
 
@@ -47,6 +47,10 @@ order by e.id, r.date, ra.published_at, r.id
 """
 #: SQLite's limit on the parameters of one statement is far above this; chunks keep statements short
 CHUNK = 500
+#: plain SQL: sqlite-utils' insert_all reads the table's schema on every call, and reparse's writer
+#: calls this for every announcement with an exemption (as Store._insert, for the same reason)
+INSERT = ("insert into exemption_ends (policy_id, ended_at, ended_by, ended_by_announcement, evidence) "
+          "values (:policy_id, :ended_at, :ended_by, :ended_by_announcement, :evidence)")
 
 
 def create(db: sqlite_utils.Database) -> None:
@@ -74,11 +78,11 @@ def link_all(db: sqlite_utils.Database) -> int:
     """Every link from scratch (a migration, a repair); the number of exemptions ended."""
     db.execute("delete from exemption_ends")
     rows = _earliest(db, "1", [])
-    db.table("exemption_ends").insert_all(rows)
+    db.conn.executemany(INSERT, rows)
     return len(rows)
 
 
-def detach(db: sqlite_utils.Database, policy_ids: Iterable[str]) -> set[str]:
+def detach(db: sqlite_utils.Database, policy_ids: Collection[str]) -> set[str]:
     """Forget the links of policies about to be deleted (an exemption's end, a restoration's ends);
     the exemptions a deleted restoration had ended, whose end is to be found again."""
     orphaned: set[str] = set()
@@ -105,6 +109,4 @@ def relink(db: sqlite_utils.Database, exemption_ids: Iterable[str]) -> None:
     for chunk in _chunks(exemption_ids):
         marks = ", ".join("?" * len(chunk))
         db.execute(f"delete from exemption_ends where policy_id in ({marks})", chunk)
-        rows = _earliest(db, f"e.id in ({marks})", chunk)
-        if rows:
-            db.table("exemption_ends").insert_all(rows)
+        db.conn.executemany(INSERT, _earliest(db, f"e.id in ({marks})", chunk))
